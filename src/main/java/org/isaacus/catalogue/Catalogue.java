@@ -1,0 +1,61 @@
+package org.isaacus.catalogue;
+
+import static org.isaacus.db.Tables.DATASET;
+import static org.isaacus.db.Tables.REGISTER_HOLDER;
+
+import java.util.Collection;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The registers an applicant can ask for, and who holds them. */
+@Service
+@Transactional(readOnly = true)
+public class Catalogue {
+
+    private final DSLContext db;
+
+    Catalogue(DSLContext db) {
+        this.db = db;
+    }
+
+    public List<Dataset> datasets() {
+        return db.select(
+                        DATASET.ID,
+                        DATASET.NAME_EN,
+                        DATASET.NAME_FI,
+                        DATASET.NAME_SV,
+                        DATASET.HOLDER_ID,
+                        REGISTER_HOLDER.NAME_EN,
+                        DATASET.HEALTH_DATA,
+                        DATASET.BIOBANK_SAMPLES)
+                .from(DATASET)
+                .join(REGISTER_HOLDER)
+                .on(REGISTER_HOLDER.ID.eq(DATASET.HOLDER_ID))
+                .orderBy(DATASET.NAME_EN)
+                .fetch(r -> new Dataset(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6(),
+                        r.value7(),
+                        r.value8()));
+    }
+
+    public List<Dataset> datasets(Collection<String> ids) {
+        return datasets().stream().filter(d -> ids.contains(d.id())).toList();
+    }
+
+    public record Dataset(
+            String id,
+            String nameEn,
+            String nameFi,
+            String nameSv,
+            String holderId,
+            String holderName,
+            boolean healthData,
+            boolean biobankSamples) {}
+}

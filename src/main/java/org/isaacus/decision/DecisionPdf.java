@@ -1,0 +1,154 @@
+package org.isaacus.decision;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.TimeZone;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+/**
+ * Renders a permit decision as PDF/A-friendly text with an embedded Unicode font (Liberation Sans, shipped in
+ * the PDFBox jar), so Finnish and Swedish letters render and are searchable.
+ */
+final class DecisionPdf {
+
+    private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+    private static final float MARGIN = 56;
+    private static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
+
+    record Content(
+            String caseId,
+            String title,
+            String applicant,
+            String outcome,
+            String reasons,
+            List<String> datasets,
+            String decidedBy,
+            LocalDate decidedOn) {}
+
+    private DecisionPdf() {}
+
+    static byte[] render(Content c) {
+        try (var doc = new PDDocument();
+                InputStream fontStream = DecisionPdf.class.getResourceAsStream(FONT)) {
+            PDFont font = PDType0Font.load(doc, fontStream, true);
+            var info = doc.getDocumentInformation();
+            info.setTitle("Decision " + c.caseId());
+            info.setAuthor("Isaacus permit authority");
+            // fixed dates keep the document reproducible for the same decision
+            var created = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
+            created.clear();
+            created.set(
+                    c.decidedOn().getYear(),
+                    c.decidedOn().getMonthValue() - 1,
+                    c.decidedOn().getDayOfMonth());
+            info.setCreationDate(created);
+            info.setModificationDate((Calendar) created.clone());
+
+            List<Line> lines = new ArrayList<>();
+            lines.add(new Line("Decision on a data permit application", 16));
+            lines.add(new Line("Päätös käyttölupahakemukseen · Beslut om dataanvändningstillstånd", 10));
+            lines.add(Line.BLANK);
+            lines.add(new Line("Case: " + c.caseId(), 11));
+            lines.add(new Line("Applicant: " + c.applicant(), 11));
+            lines.add(new Line("Title: " + c.title(), 11));
+            lines.add(new Line("Date of decision: " + c.decidedOn(), 11));
+            lines.add(Line.BLANK);
+            lines.add(new Line(
+                    "Decision: "
+                            + ("grant".equals(c.outcome())
+                                    ? "The data permit is granted."
+                                    : "The application is refused."),
+                    13));
+            lines.add(Line.BLANK);
+            lines.add(new Line("Datasets applied for:", 11));
+            for (String d : c.datasets()) {
+                lines.add(new Line("  • " + d, 11));
+            }
+            lines.add(Line.BLANK);
+            lines.add(new Line("Reasons:", 11));
+            for (String paragraph : c.reasons().split("\\R")) {
+                lines.addAll(wrap(paragraph, font, 11));
+            }
+            lines.add(Line.BLANK);
+            lines.add(new Line("Decided by: " + c.decidedBy(), 11));
+            if (!"grant".equals(c.outcome())) {
+                lines.add(Line.BLANK);
+                lines.addAll(wrap(
+                        "Appeal: this decision may be appealed to the administrative court within 30 days of "
+                                + "receiving it.",
+                        font,
+                        10));
+            }
+            write(doc, font, lines);
+            var out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render the decision PDF", e);
+        }
+    }
+
+    private static void write(PDDocument doc, PDFont font, List<Line> lines) throws IOException {
+        PDPage page = null;
+        PDPageContentStream stream = null;
+        float y = 0;
+        try {
+            for (Line line : lines) {
+                float height = line.size() * 1.5f;
+                if (stream == null || y - height < MARGIN) {
+                    if (stream != null) {
+                        stream.close();
+                    }
+                    page = new PDPage(PDRectangle.A4);
+                    doc.addPage(page);
+                    stream = new PDPageContentStream(doc, page);
+                    y = PDRectangle.A4.getHeight() - MARGIN;
+                }
+                y -= height;
+                if (!line.text().isEmpty()) {
+                    stream.beginText();
+                    stream.setFont(font, line.size());
+                    stream.newLineAtOffset(MARGIN, y);
+                    stream.showText(line.text());
+                    stream.endText();
+                }
+            }
+        } finally {
+            if (stream != null) {
+                stream.close();
+            }
+        }
+    }
+
+    private static List<Line> wrap(String text, PDFont font, float size) throws IOException {
+        List<Line> out = new ArrayList<>();
+        var current = new StringBuilder();
+        for (String word : text.strip().split("\\s+")) {
+            String candidate = current.isEmpty() ? word : current + " " + word;
+            if (font.getStringWidth(candidate) / 1000 * size > WIDTH && !current.isEmpty()) {
+                out.add(new Line(current.toString(), size));
+                current = new StringBuilder(word);
+            } else {
+                current = new StringBuilder(candidate);
+            }
+        }
+        out.add(new Line(current.toString(), size));
+        return out;
+    }
+
+    private record Line(String text, float size) {
+        static final Line BLANK = new Line("", 8);
+    }
+}

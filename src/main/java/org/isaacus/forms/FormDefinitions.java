@@ -1,0 +1,145 @@
+package org.isaacus.forms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Camunda forms from forms/ (packaged under models/), by form id. The same JSON is rendered in the browser
+ * by form-js and used here to validate what comes back, so a rule lives in one place.
+ */
+@Component
+public class FormDefinitions {
+
+    private final Map<String, JsonNode> forms = new LinkedHashMap<>();
+
+    FormDefinitions(ObjectMapper json) {
+        try {
+            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:models/*.form")) {
+                JsonNode form = json.readTree(r.getInputStream());
+                forms.put(form.path("id").asText(), form);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the forms", e);
+        }
+    }
+
+    public Optional<JsonNode> find(String formId) {
+        return Optional.ofNullable(forms.get(formId));
+    }
+
+    public Collection<String> ids() {
+        return forms.keySet();
+    }
+
+    /**
+     * Checks data against the form: unknown keys are dropped, required fields (when {@code complete}), lengths
+     * and fixed option values are enforced. Options loaded at runtime ({@code valuesKey}) are checked against
+     * {@code dynamicOptions}.
+     */
+    public Validated validate(
+            String formId, Map<String, Object> data, boolean complete, Map<String, Set<String>> dynamicOptions) {
+        JsonNode form = find(formId).orElseThrow(() -> new IllegalArgumentException("unknown form " + formId));
+        Map<String, Object> accepted = new LinkedHashMap<>();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (JsonNode field : fields(form)) {
+            String key = field.path("key").asText();
+            String label = field.path("label").asText(key);
+            Object value = data.get(key);
+            JsonNode rules = field.path("validate");
+            if (isEmpty(value)) {
+                if (complete && rules.path("required").asBoolean(false)) {
+                    errors.put(key, label + " is required");
+                }
+                continue;
+            }
+            Set<String> allowed = allowedValues(field, dynamicOptions);
+            String type = field.path("type").asText();
+            switch (type) {
+                case "checklist", "taglist" -> {
+                    if (!(value instanceof List<?> list)) {
+                        errors.put(key, label + " must be a list");
+                        continue;
+                    }
+                    for (Object item : list) {
+                        if (allowed != null && !allowed.contains(String.valueOf(item))) {
+                            errors.put(key, label + " has an unknown value: " + item);
+                        }
+                    }
+                }
+                case "checkbox" -> {
+                    if (!(value instanceof Boolean)) {
+                        errors.put(key, label + " must be true or false");
+                        continue;
+                    }
+                }
+                default -> {
+                    if (!(value instanceof String text)) {
+                        errors.put(key, label + " must be text");
+                        continue;
+                    }
+                    if (allowed != null && !allowed.contains(text)) {
+                        errors.put(key, label + " has an unknown value: " + text);
+                    }
+                    int max = rules.path("maxLength").asInt(Integer.MAX_VALUE);
+                    if (text.length() > max) {
+                        errors.put(key, label + " is longer than " + max + " characters");
+                    }
+                    int min = rules.path("minLength").asInt(0);
+                    if (complete && text.strip().length() < min) {
+                        errors.put(key, label + " needs at least " + min + " characters");
+                    }
+                }
+            }
+            accepted.put(key, value);
+        }
+        return new Validated(accepted, errors);
+    }
+
+    private static Set<String> allowedValues(JsonNode field, Map<String, Set<String>> dynamicOptions) {
+        if (field.has("values")) {
+            Set<String> values = new java.util.HashSet<>();
+            field.get("values").forEach(v -> values.add(v.path("value").asText()));
+            return values;
+        }
+        if (field.has("valuesKey")) {
+            return dynamicOptions.getOrDefault(field.get("valuesKey").asText(), Set.of());
+        }
+        return null;
+    }
+
+    private static boolean isEmpty(Object value) {
+        return value == null
+                || (value instanceof String s && s.isBlank())
+                || (value instanceof Collection<?> c && c.isEmpty());
+    }
+
+    private static List<JsonNode> fields(JsonNode container) {
+        List<JsonNode> result = new ArrayList<>();
+        for (JsonNode c : container.path("components")) {
+            if (c.has("components")) {
+                result.addAll(fields(c));
+            } else if (c.hasNonNull("key") && !c.path("type").asText().equals("button")) {
+                result.add(c);
+            }
+        }
+        return result;
+    }
+
+    public record Validated(Map<String, Object> data, Map<String, String> errors) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.isaacus.identity;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The signed-in user as the modules see it: a stable subject and the roles from the token. */
+public record CurrentUser(String subject, Set<Role> roles) {
+
+    public static CurrentUser get() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated()) {
+            throw new IllegalStateException("no authenticated user");
+        }
+        Set<Role> roles = auth.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .flatMap(a -> java.util.Arrays.stream(Role.values())
+                        .filter(r -> r.authority().equals(a)))
+                .collect(Collectors.toUnmodifiableSet());
+        return new CurrentUser(auth.getName(), roles);
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Candidate group names this user may work on. */
+    public Set<String> groups() {
+        return roles.stream().map(Role::claimValue).collect(Collectors.toUnmodifiableSet());
+    }
+}

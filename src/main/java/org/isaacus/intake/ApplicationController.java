@@ -1,0 +1,80 @@
+package org.isaacus.intake;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.isaacus.identity.CurrentUser;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping("/api/applications")
+class ApplicationController {
+
+    private final ApplicationService applications;
+
+    ApplicationController(ApplicationService applications) {
+        this.applications = applications;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    PermitApplication create() {
+        return applications.create(CurrentUser.get());
+    }
+
+    @GetMapping
+    List<PermitApplication> list() {
+        return applications.list(CurrentUser.get());
+    }
+
+    @GetMapping("/{id}")
+    PermitApplication get(@PathVariable UUID id) {
+        return applications.get(CurrentUser.get(), id);
+    }
+
+    @PutMapping("/{id}/form")
+    PermitApplication saveDraft(@PathVariable UUID id, @RequestBody Map<String, Object> data) {
+        return applications.saveDraft(CurrentUser.get(), id, data);
+    }
+
+    @PostMapping(path = "/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    PermitApplication.AttachmentInfo attach(@PathVariable UUID id, @RequestParam("file") MultipartFile file)
+            throws IOException {
+        return applications.attach(CurrentUser.get(), id, file.getOriginalFilename(), file.getBytes());
+    }
+
+    @GetMapping("/{id}/attachments/{attachmentId}")
+    ResponseEntity<byte[]> attachment(@PathVariable UUID id, @PathVariable UUID attachmentId) {
+        byte[] content = applications.attachmentContent(CurrentUser.get(), id, attachmentId);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("research-plan.pdf")
+                                .build()
+                                .toString())
+                .body(content);
+    }
+
+    @PostMapping("/{id}/submit")
+    PermitApplication submit(@PathVariable UUID id) {
+        return applications.submit(CurrentUser.get(), id);
+    }
+}

@@ -1,0 +1,252 @@
+package org.isaacus.intake;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.isaacus.audit.AuditTrail;
+import org.isaacus.catalogue.Catalogue;
+import org.isaacus.db.tables.records.ApplicationRecord;
+import org.isaacus.forms.FormDefinitions;
+import org.isaacus.forms.InvalidInputException;
+import org.isaacus.identity.CurrentUser;
+import org.isaacus.identity.Role;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Applications from draft to submission. Object-level rule: an applicant reaches only their own cases; any
+ * other case answers 404 so that ids do not leak. Staff of the authority see every case.
+ */
+@Service
+@Transactional
+public class ApplicationService {
+
+    static final String FORM_ID = "permit-application";
+    static final String RESEARCH_PLAN = "research-plan";
+    private static final Set<Role> STAFF = Set.of(Role.PERMIT_OFFICER, Role.MANAGER, Role.ADMIN);
+
+    private final ApplicationRepository applications;
+    private final FormDefinitions forms;
+    private final Catalogue catalogue;
+    private final ResearchPlanCheck researchPlanCheck;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ApplicationService(
+            ApplicationRepository applications,
+            FormDefinitions forms,
+            Catalogue catalogue,
+            ResearchPlanCheck researchPlanCheck,
+            AuditTrail audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.applications = applications;
+        this.forms = forms;
+        this.catalogue = catalogue;
+        this.researchPlanCheck = researchPlanCheck;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public PermitApplication create(CurrentUser user) {
+        requireApplicant(user);
+        UUID id = UUID.randomUUID();
+        var now = now();
+        applications.insert(id, user.subject(), "data-permit", now);
+        applications.setStatus(id, ApplicationStatus.DRAFT, user.subject(), now);
+        audit.record(user.subject(), "application.created", id, "draft");
+        return view(applications.find(id).orElseThrow());
+    }
+
+    @Transactional(readOnly = true)
+    public List<PermitApplication> list(CurrentUser user) {
+        if (user.has(Role.APPLICANT)) {
+            return applications.list(user.subject()).stream().map(this::view).toList();
+        }
+        if (isStaff(user)) {
+            return applications.list(null).stream().map(this::view).toList();
+        }
+        throw new ResponseStatusException(HttpStatus.FORBIDDEN, "no access to the application list");
+    }
+
+    @Transactional(readOnly = true)
+    public PermitApplication get(CurrentUser user, UUID id) {
+        return view(visible(user, id));
+    }
+
+    public PermitApplication saveDraft(CurrentUser user, UUID id, Map<String, Object> data) {
+        var app = applications.lock(id).filter(a -> owns(user, a)).orElseThrow(ApplicationService::notFound);
+        requireDraft(app);
+        var validated = validate(data, false);
+        if (!validated.ok()) {
+            throw new InvalidInputException(validated.errors());
+        }
+        applications.saveForm(id, typeOf(validated.data()), titleOf(validated.data()), validated.data(), now());
+        audit.record(
+                user.subject(),
+                "application.draft-saved",
+                id,
+                String.join(",", validated.data().keySet()));
+        return view(applications.find(id).orElseThrow());
+    }
+
+    public PermitApplication.AttachmentInfo attach(CurrentUser user, UUID id, String filename, byte[] content) {
+        var app = applications.lock(id).filter(a -> owns(user, a)).orElseThrow(ApplicationService::notFound);
+        requireDraft(app);
+        researchPlanCheck.check(filename, content);
+        UUID attachmentId = UUID.randomUUID();
+        String sha256 = sha256(content);
+        String safeName = filename.replaceAll("[^\\p{L}\\p{N}._ -]", "_");
+        applications.insertAttachment(
+                attachmentId, id, RESEARCH_PLAN, safeName, content, sha256, user.subject(), now());
+        audit.record(user.subject(), "application.attachment-added", id, safeName + " sha256=" + sha256);
+        return new PermitApplication.AttachmentInfo(attachmentId, RESEARCH_PLAN, safeName, content.length, sha256);
+    }
+
+    @Transactional(readOnly = true)
+    public byte[] attachmentContent(CurrentUser user, UUID id, UUID attachmentId) {
+        visible(user, id);
+        return applications
+                .attachment(id, attachmentId)
+                .map(ApplicationRepository.Attachment::content)
+                .orElseThrow(ApplicationService::notFound);
+    }
+
+    /** Submits once: the row lock and the status check make a second submission a 409, not a second process. */
+    public PermitApplication submit(CurrentUser user, UUID id) {
+        var app = applications.lock(id).filter(a -> owns(user, a)).orElseThrow(ApplicationService::notFound);
+        requireDraft(app);
+        var data = applications.formData(app);
+        var validated = validate(data, true);
+        Map<String, String> errors = new HashMap<>(validated.errors());
+        boolean hasPlan =
+                applications.attachments(id).stream().anyMatch(a -> a.kind().equals(RESEARCH_PLAN));
+        if ("data-permit".equals(typeOf(data)) && !hasPlan) {
+            errors.put("researchPlan", "A research plan (PDF) is required");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        applications.setStatus(id, ApplicationStatus.SUBMITTED, user.subject(), now());
+        audit.record(user.subject(), "application.submitted", id, app.getTitle());
+
+        @SuppressWarnings("unchecked")
+        List<String> datasetIds = (List<String>) data.getOrDefault("datasets", List.of());
+        var datasets = catalogue.datasets(datasetIds);
+        events.publishEvent(new ApplicationSubmitted(
+                id,
+                app.getApplicant(),
+                typeOf(data),
+                app.getTitle(),
+                String.valueOf(data.get("purpose")),
+                datasetIds,
+                datasets.stream()
+                        .map(Catalogue.Dataset::holderId)
+                        .distinct()
+                        .sorted()
+                        .toList(),
+                datasets.stream().anyMatch(Catalogue.Dataset::healthData),
+                Boolean.TRUE.equals(data.get("consentObtained"))));
+        return view(applications.find(id).orElseThrow());
+    }
+
+    /** For the other stages of the permit path: moves the visible status and records who did it. */
+    public void changeStatus(UUID id, ApplicationStatus status, String actor) {
+        var app = applications.lock(id).orElseThrow(ApplicationService::notFound);
+        if (app.getStatus().equals(status.code())) {
+            return; // a re-delivered job must not add a second timeline entry
+        }
+        applications.setStatus(id, status, actor, now());
+        audit.record(actor, "application.status-changed", id, app.getStatus() + " -> " + status.code());
+    }
+
+    /** Read access for other modules that serve a case's documents with the same visibility rule. */
+    @Transactional(readOnly = true)
+    public PermitApplication requireVisible(CurrentUser user, UUID id) {
+        return get(user, id);
+    }
+
+    private ApplicationRecord visible(CurrentUser user, UUID id) {
+        return applications
+                .find(id)
+                .filter(a -> owns(user, a) || isStaff(user))
+                .orElseThrow(ApplicationService::notFound);
+    }
+
+    private FormDefinitions.Validated validate(Map<String, Object> data, boolean complete) {
+        Set<String> datasetIds =
+                catalogue.datasets().stream().map(Catalogue.Dataset::id).collect(Collectors.toSet());
+        return forms.validate(FORM_ID, data, complete, Map.of("datasetOptions", datasetIds));
+    }
+
+    private PermitApplication view(ApplicationRecord r) {
+        return new PermitApplication(
+                r.getId(),
+                r.getApplicant(),
+                r.getType(),
+                ApplicationStatus.ofCode(r.getStatus()),
+                r.getTitle(),
+                applications.formData(r),
+                r.getCreatedAt(),
+                r.getSubmittedAt(),
+                applications.attachments(r.getId()),
+                applications.timeline(r.getId()));
+    }
+
+    private static boolean owns(CurrentUser user, ApplicationRecord app) {
+        return user.has(Role.APPLICANT) && app.getApplicant().equals(user.subject());
+    }
+
+    private static boolean isStaff(CurrentUser user) {
+        return user.roles().stream().anyMatch(STAFF::contains);
+    }
+
+    private static void requireApplicant(CurrentUser user) {
+        if (!user.has(Role.APPLICANT)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only applicants open applications");
+        }
+    }
+
+    private static void requireDraft(ApplicationRecord app) {
+        if (!ApplicationStatus.DRAFT.code().equals(app.getStatus())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "the application was already submitted");
+        }
+    }
+
+    private static String typeOf(Map<String, Object> data) {
+        return "data-request".equals(data.get("applicationType")) ? "data-request" : "data-permit";
+    }
+
+    private static String titleOf(Map<String, Object> data) {
+        return data.get("title") instanceof String s ? s.strip() : "";
+    }
+
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no such application");
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

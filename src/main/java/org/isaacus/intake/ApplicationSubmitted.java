@@ -1,0 +1,16 @@
+package org.isaacus.intake;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Published in the submitting transaction; the engine module starts the permit process from it (outbox). */
+public record ApplicationSubmitted(
+        UUID caseId,
+        String applicant,
+        String applicationType,
+        String title,
+        String purpose,
+        List<String> datasets,
+        List<String> registerHolders,
+        boolean healthData,
+        boolean consentObtained) {}

@@ -1,0 +1,56 @@
+package org.isaacus.intake;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.isaacus.engine.ProcessIds;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the permit process for a submitted application. Runs from the event publication registry (outbox):
+ * if the engine is down, the publication stays incomplete and is resubmitted. The message id is the case id,
+ * so a resubmission while the first message is still buffered does not start a second instance, and the
+ * message start event admits one active instance per correlation key.
+ */
+@Component
+class ProcessStarter {
+
+    private final CamundaClient client;
+
+    ProcessStarter(CamundaClient client) {
+        this.client = client;
+    }
+
+    @ApplicationModuleListener
+    void on(ApplicationSubmitted submitted) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("caseId", submitted.caseId().toString());
+        variables.put("applicant", submitted.applicant());
+        variables.put("applicationType", submitted.applicationType());
+        variables.put("title", submitted.title());
+        variables.put("purpose", submitted.purpose());
+        variables.put("datasets", submitted.datasets());
+        variables.put("registerHolders", submitted.registerHolders());
+        variables.put("healthData", submitted.healthData());
+        variables.put("consentObtained", submitted.consentObtained());
+        try {
+            client.newPublishMessageCommand()
+                    .messageName(ProcessIds.MESSAGE_APPLICATION_SUBMITTED)
+                    .correlationKey(submitted.caseId().toString())
+                    .messageId("submitted-" + submitted.caseId())
+                    .timeToLive(Duration.ofHours(1))
+                    .variables(variables)
+                    .send()
+                    .join();
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() != Status.Code.ALREADY_EXISTS) {
+                throw e; // the publication stays incomplete and is retried
+            }
+            // delivered before: at-least-once delivery of the event, exactly one process instance
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.isaacus.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts a real PostgreSQL (embedded binaries from Maven Central) before the data source is created, keeps
+ * its data under the data directory, and stops it with the application. Switched off by
+ * {@code isaacus.local.postgres.enabled=false} or by configuring {@code spring.datasource.url}.
+ *
+ * <p>Registered in META-INF/spring.factories because it must run before any bean exists.
+ */
+public class EmbeddedPostgresLauncher implements ApplicationListener<ApplicationEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresLauncher.class);
+    private static EmbeddedPostgres postgres;
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+            start(prepared.getEnvironment());
+        } else if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+            stop();
+        }
+    }
+
+    private static synchronized void start(ConfigurableEnvironment env) {
+        boolean enabled = env.getProperty("isaacus.local.postgres.enabled", Boolean.class, true);
+        if (!enabled || env.containsProperty("spring.datasource.url") || postgres != null) {
+            return;
+        }
+        int port = env.getProperty("isaacus.local.postgres.port", Integer.class, 15432);
+        Path dataDir = Path.of(env.getProperty("isaacus.data-dir", "./data"))
+                .toAbsolutePath()
+                .normalize()
+                .resolve("postgres");
+        try {
+            Files.createDirectories(dataDir.getParent());
+            LocalProcesses.stopStalePostgres(dataDir);
+            LocalProcesses.requireFreePort("PostgreSQL", port, "isaacus.local.postgres.port");
+            long started = System.nanoTime();
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPGStartupWait(Duration.ofSeconds(30))
+                    .start();
+            log.info(
+                    "Embedded PostgreSQL ready on 127.0.0.1:{} with data in {} ({} ms)",
+                    port,
+                    dataDir,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException e) {
+            throw new LocalComponentException("PostgreSQL", "could not start embedded PostgreSQL in " + dataDir, e);
+        }
+        env.getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "embeddedPostgres",
+                        Map.of(
+                                "spring.datasource.url",
+                                "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                                "spring.datasource.username",
+                                "postgres",
+                                "spring.datasource.password",
+                                "")));
+        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresLauncher::stop, "embedded-postgres-stop"));
+    }
+
+    private static synchronized void stop() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+            log.info("Embedded PostgreSQL stopped");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            postgres = null;
+        }
+    }
+
+    /** Small helpers shared by the local launchers. */
+    static final class LocalProcesses {
+
+        static void requireFreePort(String component, int port, String property) {
+            try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+            } catch (IOException e) {
+                throw new LocalComponentException(
+                        component,
+                        "port " + port + " on 127.0.0.1 is already in use; stop what uses it or set " + property,
+                        e);
+            }
+        }
+
+        /** A previous run killed with -9 leaves its postmaster behind: stop it before reusing the data. */
+        static void stopStalePostgres(Path dataDir) throws IOException {
+            Path pidFile = dataDir.resolve("postmaster.pid");
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            String firstLine =
+                    Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+            if (!firstLine.matches("\\d+")) {
+                return;
+            }
+            ProcessHandle.of(Long.parseLong(firstLine))
+                    .filter(p -> p.info().command().orElse("").contains("postgres"))
+                    .ifPresent(stale -> {
+                        log.warn("Stopping PostgreSQL left running by an earlier run (pid {})", stale.pid());
+                        stale.destroy();
+                        stale.onExit()
+                                .orTimeout(20, java.util.concurrent.TimeUnit.SECONDS)
+                                .join();
+                    });
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.isaacus.tasks;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A human step as the task list shows it. {@code jobKey} is the engine's key for it. */
+public record UserTask(
+        long jobKey,
+        long processInstanceKey,
+        UUID caseId,
+        String elementId,
+        String formId,
+        String title,
+        List<String> candidateGroups,
+        String assignee,
+        OffsetDateTime dueAt,
+        String state,
+        Map<String, Object> variables,
+        OffsetDateTime createdAt) {}

@@ -1,0 +1,45 @@
+package org.isaacus.tasks;
+
+import java.util.List;
+import java.util.Map;
+import org.isaacus.identity.CurrentUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/tasks")
+class UserTaskController {
+
+    private final UserTaskService tasks;
+
+    UserTaskController(UserTaskService tasks) {
+        this.tasks = tasks;
+    }
+
+    @GetMapping
+    List<UserTask> list() {
+        return tasks.list(CurrentUser.get());
+    }
+
+    @GetMapping("/{jobKey}")
+    UserTask get(@PathVariable long jobKey) {
+        return tasks.get(CurrentUser.get(), jobKey);
+    }
+
+    @PostMapping("/{jobKey}/claim")
+    UserTask claim(@PathVariable long jobKey) {
+        return tasks.claim(CurrentUser.get(), jobKey);
+    }
+
+    @PostMapping("/{jobKey}/complete")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void complete(@PathVariable long jobKey, @RequestBody Map<String, Object> data) {
+        tasks.complete(CurrentUser.get(), jobKey, data);
+    }
+}

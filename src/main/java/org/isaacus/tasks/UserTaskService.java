@@ -1,0 +1,242 @@
+package org.isaacus.tasks;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.api.response.ActivatedJob;
+import io.grpc.Status;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.isaacus.audit.AuditTrail;
+import org.isaacus.db.tables.records.UserTaskRecord;
+import org.isaacus.engine.DeployedForms;
+import org.isaacus.forms.FormDefinitions;
+import org.isaacus.forms.InvalidInputException;
+import org.isaacus.identity.CurrentUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The task list over job-based user tasks. A user sees a task when one of their roles is among its candidate
+ * groups or when it is assigned to them; any other task answers 404.
+ */
+@Service
+@Transactional
+public class UserTaskService {
+
+    /** Long lock: the human, not the engine, decides when a task is done. Extended by the reconciler. */
+    public static final Duration LOCK = Duration.ofDays(30);
+
+    static final String JOB_TYPE = "io.camunda.zeebe:userTask";
+    private static final Logger log = LoggerFactory.getLogger(UserTaskService.class);
+
+    private final UserTaskRepository tasks;
+    private final FormDefinitions forms;
+    private final CamundaClient engine;
+    private final DeployedForms deployedForms;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    UserTaskService(
+            UserTaskRepository tasks,
+            FormDefinitions forms,
+            CamundaClient engine,
+            DeployedForms deployedForms,
+            AuditTrail audit,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.tasks = tasks;
+        this.forms = forms;
+        this.engine = engine;
+        this.deployedForms = deployedForms;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Called for every activation of a user-task job, including re-activations after a lock ran out. */
+    public void open(ActivatedJob job) {
+        Map<String, String> headers = job.getCustomHeaders();
+        Map<String, Object> variables = job.getVariablesAsMap();
+        UUID caseId = variables.get("caseId") instanceof String s ? UUID.fromString(s) : null;
+        boolean created = tasks.upsertOpen(
+                job.getKey(),
+                job.getProcessInstanceKey(),
+                job.getElementId(),
+                formId(headers, job.getElementId()),
+                caseId,
+                parseList(headers.get("io.camunda.zeebe:candidateGroups")),
+                parseDate(headers.get("io.camunda.zeebe:dueDate")),
+                variables,
+                now());
+        if (created) {
+            audit.record("engine", "task.opened", caseId, job.getElementId() + " job=" + job.getKey());
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<UserTask> list(CurrentUser user) {
+        return tasks.openFor(user.subject(), user.groups()).stream()
+                .map(tasks::view)
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public UserTask get(CurrentUser user, long jobKey) {
+        return tasks.view(tasks.find(jobKey).filter(t -> visible(user, t)).orElseThrow(UserTaskService::notFound));
+    }
+
+    public UserTask claim(CurrentUser user, long jobKey) {
+        var task = openTask(user, jobKey);
+        if (task.getAssignee() != null && !task.getAssignee().equals(user.subject())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "the task is already claimed by someone else");
+        }
+        tasks.assign(jobKey, user.subject());
+        audit.record(user.subject(), "task.claimed", task.getCaseId(), task.getElementId());
+        return tasks.view(tasks.find(jobKey).orElseThrow());
+    }
+
+    /**
+     * Validates the answer against the task's form, completes the job in the engine, then closes the task.
+     * If the engine no longer knows the job (cancelled, timed out elsewhere) the task leaves the list and the
+     * caller gets 409.
+     */
+    public void complete(CurrentUser user, long jobKey, Map<String, Object> data) {
+        var task = openTask(user, jobKey);
+        if (!user.subject().equals(task.getAssignee())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "claim the task before completing it");
+        }
+        var validated = forms.validate(task.getFormId(), data, true, Map.of());
+        if (!validated.ok()) {
+            throw new InvalidInputException(validated.errors());
+        }
+        Map<String, Object> variables = new HashMap<>(validated.data());
+        variables.put(actorVariable(task.getFormId()), user.subject());
+        try {
+            engine.newCompleteCommand(jobKey).variables(variables).send().join();
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() == Status.Code.NOT_FOUND) {
+                tasks.close(jobKey, "CANCELLED", "engine", now());
+                throw new ResponseStatusException(HttpStatus.CONFLICT, "the task no longer exists in the process");
+            }
+            throw e;
+        }
+        tasks.close(jobKey, "COMPLETED", user.subject(), now());
+        audit.record(user.subject(), "task.completed", task.getCaseId(), task.getElementId() + " " + validated.data());
+        events.publishEvent(new UserTaskCompleted(
+                task.getCaseId(), task.getFormId(), task.getElementId(), validated.data(), user.subject()));
+    }
+
+    /**
+     * Keeps the engine's lock on an open task and notices tasks the engine has dropped (boundary timer,
+     * termination, withdrawal): those leave the list.
+     */
+    public boolean refresh(long jobKey) {
+        try {
+            engine.newUpdateTimeoutCommand(jobKey).timeout(LOCK).send().join();
+            return true;
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+        }
+        var task = tasks.find(jobKey);
+        if (tasks.close(jobKey, "CANCELLED", "engine", now())) {
+            log.info("Task {} was cancelled by the engine", jobKey);
+            audit.record(
+                    "engine",
+                    "task.cancelled",
+                    task.map(UserTaskRecord::getCaseId).orElse(null),
+                    "job=" + jobKey);
+        }
+        return false;
+    }
+
+    /** The variable that records who completed a form, e.g. {@code permitDecisionBy}. */
+    static String actorVariable(String formId) {
+        var camel = new StringBuilder();
+        boolean upper = false;
+        for (char c : formId.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                camel.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return camel + "By";
+    }
+
+    private UserTaskRecord openTask(CurrentUser user, long jobKey) {
+        var task = tasks.lock(jobKey).filter(t -> visible(user, t)).orElseThrow(UserTaskService::notFound);
+        if (!"OPEN".equals(task.getState())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "the task is already closed");
+        }
+        return task;
+    }
+
+    private static boolean visible(UserTaskRecord task, CurrentUser user) {
+        return user.subject().equals(task.getAssignee())
+                || List.of(task.getCandidateGroups()).stream().anyMatch(user.groups()::contains);
+    }
+
+    private static boolean visible(CurrentUser user, UserTaskRecord task) {
+        return visible(task, user);
+    }
+
+    private String formId(Map<String, String> headers, String elementId) {
+        String formKey = headers.get("io.camunda.zeebe:formKey");
+        if (formKey == null || !formKey.matches("\\d+")) {
+            throw new IllegalStateException("user task " + elementId + " has no linked form");
+        }
+        return deployedForms
+                .formId(Long.parseLong(formKey))
+                .orElseThrow(() -> new IllegalStateException("form key " + formKey + " was not deployed by this app"));
+    }
+
+    static List<String> parseList(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        String inner = json.strip().replaceAll("^\\[|]$", "");
+        return inner.isBlank()
+                ? List.of()
+                : java.util.Arrays.stream(inner.split(","))
+                        .map(s -> s.strip().replaceAll("^\"|\"$", ""))
+                        .toList();
+    }
+
+    private static OffsetDateTime parseDate(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            // the engine writes e.g. 2026-12-10T00:51:20.557Z[Etc/UTC]
+            return ZonedDateTime.parse(value).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            log.warn("Ignoring unreadable due date {}", value);
+            return null;
+        }
+    }
+
+    private static ResponseStatusException notFound() {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no such task");
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,25 @@
+package org.isaacus.tasks;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.api.response.ActivatedJob;
+import org.springframework.stereotype.Component;
+
+/** Takes every job-based user task into the task read model; people complete it later through the API. */
+@Component
+class UserTaskWorker {
+
+    private final UserTaskService tasks;
+
+    UserTaskWorker(UserTaskService tasks) {
+        this.tasks = tasks;
+    }
+
+    @JobWorker(
+            type = UserTaskService.JOB_TYPE,
+            autoComplete = false,
+            timeout = 30L * 24 * 60 * 60 * 1000,
+            fetchAllVariables = true)
+    void open(ActivatedJob job) {
+        tasks.open(job);
+    }
+}

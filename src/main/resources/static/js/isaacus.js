@@ -1,0 +1,240 @@
+// Isaacus pages: thin glue between the REST API and form-js. No framework on purpose.
+(function () {
+  'use strict';
+  const T = window.ISAACUS_TEXT || { status: {} };
+  const main = document.getElementById('main');
+
+  function csrfToken() {
+    const m = document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]*)/);
+    return m ? decodeURIComponent(m[1]) : '';
+  }
+
+  async function api(method, url, body) {
+    const headers = { 'X-XSRF-TOKEN': csrfToken(), 'Accept': 'application/json' };
+    const init = { method, headers, credentials: 'same-origin' };
+    if (body instanceof FormData) {
+      init.body = body;
+    } else if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    const res = await fetch(url, init);
+    const text = await res.text();
+    const data = text ? JSON.parse(text) : null;
+    if (!res.ok) {
+      const err = new Error((data && (data.detail || data.title)) || res.statusText);
+      err.fieldErrors = data && data.fieldErrors;
+      err.status = res.status;
+      throw err;
+    }
+    return data;
+  }
+
+  function say(message) {
+    const el = document.getElementById('messages');
+    if (el) el.textContent = message;
+    const errors = document.getElementById('errors');
+    if (errors) errors.textContent = '';
+  }
+
+  function fail(err) {
+    const el = document.getElementById('errors');
+    if (!el) return;
+    el.textContent = '';
+    const p = document.createElement('p');
+    p.textContent = err.message;
+    el.appendChild(p);
+    if (err.fieldErrors) {
+      const ul = document.createElement('ul');
+      for (const [field, message] of Object.entries(err.fieldErrors)) {
+        const li = document.createElement('li');
+        li.textContent = message;
+        li.dataset.field = field;
+        ul.appendChild(li);
+      }
+      el.appendChild(ul);
+    }
+  }
+
+  function statusText(code) {
+    return T.status[code] || code;
+  }
+
+  function cell(row, content) {
+    const td = document.createElement('td');
+    if (content instanceof Node) td.appendChild(content); else td.textContent = content == null ? '' : content;
+    row.appendChild(td);
+  }
+
+  function link(href, text) {
+    const a = document.createElement('a');
+    a.href = href;
+    a.textContent = text;
+    return a;
+  }
+
+  async function renderForm(formId, data, readOnly) {
+    const schema = await api('GET', '/api/forms/' + formId);
+    const container = document.getElementById('form');
+    container.textContent = '';
+    const form = await FormViewer.createForm({ container, schema, data, properties: { readOnly: !!readOnly } });
+    return form;
+  }
+
+  // --- applications list
+  async function applicationsPage() {
+    const button = document.getElementById('new-application');
+    if (button) {
+      button.addEventListener('click', async () => {
+        try {
+          const created = await api('POST', '/api/applications');
+          location.href = '/applications/' + created.id;
+        } catch (e) { fail(e); }
+      });
+    }
+    const list = await api('GET', '/api/applications');
+    const body = document.querySelector('#application-list tbody');
+    for (const app of list) {
+      const row = document.createElement('tr');
+      cell(row, link('/applications/' + app.id, app.title || app.id));
+      cell(row, statusText(app.status.toLowerCase().replace('_', '-')));
+      cell(row, new Date(app.createdAt).toLocaleString());
+      body.appendChild(row);
+    }
+    document.getElementById('empty').hidden = list.length > 0;
+  }
+
+  // --- one application
+  async function applicationPage() {
+    const id = main.dataset.applicationId;
+    const datasets = await api('GET', '/api/catalogue/datasets');
+    const options = datasets.map(d => ({ value: d.id, label: d.nameEn + ' (' + d.holderName + ')' }));
+    let app = await api('GET', '/api/applications/' + id);
+    const draft = app.status === 'DRAFT';
+    const form = await renderForm('permit-application', Object.assign({ datasetOptions: options }, app.formData), !draft);
+
+    function show(app) {
+      const code = app.status.toLowerCase().replace('_', '-');
+      document.getElementById('app-title').textContent = app.title;
+      const status = document.getElementById('app-status');
+      status.textContent = statusText(code);
+      status.dataset.status = code;
+      const ul = document.getElementById('attachments');
+      ul.textContent = '';
+      for (const a of app.attachments) {
+        const li = document.createElement('li');
+        li.appendChild(link('/api/applications/' + id + '/attachments/' + a.id, a.filename));
+        li.appendChild(document.createTextNode(' (' + Math.round(a.sizeBytes / 1024) + ' kB)'));
+        ul.appendChild(li);
+      }
+      const ol = document.getElementById('timeline');
+      ol.textContent = '';
+      for (const change of app.timeline) {
+        const li = document.createElement('li');
+        li.textContent = statusText(change.status) + ' — ' + new Date(change.at).toLocaleString();
+        ol.appendChild(li);
+      }
+      for (const el of document.querySelectorAll('.draft-only')) el.hidden = app.status !== 'DRAFT';
+      const decided = app.status === 'GRANTED' || app.status === 'REFUSED';
+      const decision = document.getElementById('decision-link');
+      decision.hidden = !decided;
+      if (decided) decision.href = '/api/applications/' + id + '/decision.pdf';
+    }
+    show(app);
+
+    function formData() {
+      const { data } = form.submit();
+      const copy = Object.assign({}, data);
+      delete copy.datasetOptions;
+      return copy;
+    }
+
+    document.getElementById('save-draft').addEventListener('click', async () => {
+      try {
+        app = await api('PUT', '/api/applications/' + id + '/form', formData());
+        show(app);
+        say(T.saved);
+      } catch (e) { fail(e); }
+    });
+    document.getElementById('submit-application').addEventListener('click', async () => {
+      try {
+        await api('PUT', '/api/applications/' + id + '/form', formData());
+        app = await api('POST', '/api/applications/' + id + '/submit');
+        show(app);
+        say(T.submitted);
+      } catch (e) { fail(e); }
+    });
+    document.getElementById('upload').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const input = document.getElementById('research-plan');
+      if (!input.files.length) return;
+      const body = new FormData();
+      body.append('file', input.files[0]);
+      try {
+        await api('POST', '/api/applications/' + id + '/attachments', body);
+        app = await api('GET', '/api/applications/' + id);
+        show(app);
+        input.value = '';
+        say(T.uploaded);
+      } catch (e) { fail(e); }
+    });
+  }
+
+  // --- task list
+  async function tasksPage() {
+    const tasks = await api('GET', '/api/tasks');
+    const body = document.querySelector('#task-list tbody');
+    for (const t of tasks) {
+      const row = document.createElement('tr');
+      cell(row, link('/tasks/' + t.jobKey, taskName(t)));
+      cell(row, t.title);
+      cell(row, t.dueAt ? new Date(t.dueAt).toLocaleDateString() : '');
+      cell(row, t.assignee || '');
+      body.appendChild(row);
+    }
+    document.getElementById('empty').hidden = tasks.length > 0;
+  }
+
+  function taskName(t) {
+    return t.formId.replace(/-/g, ' ').replace(/^./, c => c.toUpperCase());
+  }
+
+  // --- one task
+  async function taskPage() {
+    const jobKey = main.dataset.jobKey;
+    let task = await api('GET', '/api/tasks/' + jobKey);
+    const form = await renderForm(task.formId, task.variables, false);
+    function show(t) {
+      document.getElementById('task-name').textContent = taskName(t) + ': ' + t.title;
+      document.getElementById('task-due').textContent = t.dueAt ? new Date(t.dueAt).toLocaleDateString() : '';
+      document.getElementById('task-assignee').textContent = t.assignee || '';
+      document.getElementById('claim').hidden = !!t.assignee;
+    }
+    show(task);
+    document.getElementById('claim').addEventListener('click', async () => {
+      try {
+        task = await api('POST', '/api/tasks/' + jobKey + '/claim');
+        show(task);
+        say(T.claimed);
+      } catch (e) { fail(e); }
+    });
+    document.getElementById('complete').addEventListener('click', async () => {
+      const { data, errors } = form.submit();
+      if (Object.keys(errors).length) return;
+      const answer = {};
+      for (const key of Object.keys(data)) {
+        if (!(key in task.variables) || data[key] !== task.variables[key]) answer[key] = data[key];
+      }
+      try {
+        await api('POST', '/api/tasks/' + jobKey + '/complete', answer);
+        say(T.completed);
+        document.getElementById('complete').disabled = true;
+        setTimeout(() => { location.href = '/tasks'; }, 800);
+      } catch (e) { fail(e); }
+    });
+  }
+
+  const pages = { applications: applicationsPage, application: applicationPage, tasks: tasksPage, task: taskPage };
+  const page = main && pages[main.dataset.page];
+  if (page) page().catch(fail);
+})();
