@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 @Component
-class DecisionDocumentWorker {
+public class DecisionDocumentWorker {
 
     private final DecisionDocuments documents;
 
@@ -17,7 +17,7 @@ class DecisionDocumentWorker {
     }
 
     @JobWorker(type = "generate-decision-document")
-    void generate(
+    public void generate(
             ActivatedJob job,
             @Variable String caseId,
             @Variable String outcome,

@@ -4,9 +4,10 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import org.springframework.stereotype.Component;
 
+// public: the Camunda client invokes worker methods reflectively
 /** Takes every job-based user task into the task read model; people complete it later through the API. */
 @Component
-class UserTaskWorker {
+public class UserTaskWorker {
 
     private final UserTaskService tasks;
 
@@ -19,7 +20,7 @@ class UserTaskWorker {
             autoComplete = false,
             timeout = 30L * 24 * 60 * 60 * 1000,
             fetchAllVariables = true)
-    void open(ActivatedJob job) {
+    public void open(ActivatedJob job) {
         tasks.open(job);
     }
 }

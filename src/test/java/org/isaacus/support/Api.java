@@ -1,0 +1,100 @@
+package org.isaacus.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+
+/** A small HTTP client for the REST API that never throws on an error status. */
+public class Api {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final RestClient http;
+
+    public Api(String baseUrl) {
+        this.http = RestClient.builder()
+                .baseUrl(baseUrl)
+                .defaultStatusHandler(status -> true, (request, response) -> {})
+                .build();
+    }
+
+    public Response get(String token, String path) {
+        return send(HttpMethod.GET, token, path, null);
+    }
+
+    public Response post(String token, String path, Object body) {
+        return send(HttpMethod.POST, token, path, body);
+    }
+
+    public Response put(String token, String path, Object body) {
+        return send(HttpMethod.PUT, token, path, body);
+    }
+
+    public Response upload(String token, String path, String filename, byte[] content) {
+        var parts = new LinkedMultiValueMap<String, Object>();
+        parts.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return filename;
+            }
+        });
+        var entity = http.post()
+                .uri(path)
+                .headers(h -> auth(h, token))
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(parts)
+                .retrieve()
+                .toEntity(byte[].class);
+        return new Response(entity.getStatusCode().value(), entity.getBody());
+    }
+
+    private Response send(HttpMethod method, String token, String path, Object body) {
+        var spec = http.method(method).uri(path).headers(h -> auth(h, token));
+        if (body != null) {
+            spec = spec.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        var entity = spec.retrieve().toEntity(byte[].class);
+        return new Response(entity.getStatusCode().value(), entity.getBody());
+    }
+
+    private static void auth(HttpHeaders headers, String token) {
+        if (token != null) {
+            headers.setBearerAuth(token);
+        }
+    }
+
+    public record Response(int status, byte[] body) {
+        public JsonNode json() {
+            try {
+                return body == null || body.length == 0 ? JSON.nullNode() : JSON.readTree(body);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("not JSON: " + new String(body), e);
+            }
+        }
+
+        public String text() {
+            return body == null ? "" : new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + text();
+        }
+    }
+
+    public static Map<String, Object> validApplication() {
+        return Map.of(
+                "applicationType", "data-permit",
+                "title", "Statins and dementia in Åland and Pohjois-Savo",
+                "purpose", "scientific-research",
+                "description", "Does long-term statin use change the incidence of dementia?",
+                "datasets", java.util.List.of("care-register", "reimbursed-prescriptions"),
+                "consentObtained", false,
+                "teamMembers", "Aino Applicant, University of Eastern Finland, aino@example.org");
+    }
+}

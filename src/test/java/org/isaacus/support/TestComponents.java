@@ -1,0 +1,47 @@
+package org.isaacus.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import org.isaacus.engine.TestEngine;
+
+/**
+ * Starts, once per test JVM, what the app needs around it: the in-memory Zeebe engine (reached over gRPC like
+ * a broker) and, through the app's own launcher, an embedded PostgreSQL on a free port with data in a
+ * temporary directory. Set as system properties because the PostgreSQL launcher reads them before any
+ * Spring test hook runs.
+ */
+public final class TestComponents {
+
+    private static TestEngine engine;
+
+    private TestComponents() {}
+
+    public static synchronized TestEngine start() {
+        if (engine == null) {
+            engine = TestEngine.start();
+            try {
+                System.setProperty(
+                        "isaacus.data-dir",
+                        Files.createTempDirectory("isaacus-it").toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            System.setProperty("isaacus.local.postgres.port", Integer.toString(freePort()));
+            System.setProperty("camunda.client.grpc-address", engine.grpcAddress());
+            System.setProperty("isaacus.tasks.reconcile-interval", "PT2S");
+            System.setProperty("isaacus.outbox.retry-interval", "PT2S");
+            Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
+        }
+        return engine;
+    }
+
+    public static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

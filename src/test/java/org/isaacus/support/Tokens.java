@@ -1,0 +1,34 @@
+package org.isaacus.support;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.time.Instant;
+import java.util.List;
+import org.isaacus.identity.Role;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+
+/** Bearer tokens signed with the embedded issuer's real key, as the authorization server would issue them. */
+public class Tokens {
+
+    private final NimbusJwtEncoder encoder;
+
+    public Tokens(JWKSource<SecurityContext> keys) {
+        this.encoder = new NimbusJwtEncoder(keys);
+    }
+
+    public String of(String subject, Role... roles) {
+        var claims = JwtClaimsSet.builder()
+                .issuer("http://127.0.0.1")
+                .subject(subject)
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(600))
+                .claim(
+                        "roles",
+                        java.util.Arrays.stream(roles).map(Role::claimValue).toList())
+                .claim("scope", List.of("openid"))
+                .build();
+        return encoder.encode(JwtEncoderParameters.from(claims)).getTokenValue();
+    }
+}
