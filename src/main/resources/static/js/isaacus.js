@@ -178,6 +178,7 @@
         say(T.uploaded);
       } catch (e) { fail(e); }
     });
+    ready('save-draft', 'submit-application', 'upload-button');
   }
 
   // --- task list
@@ -232,6 +233,12 @@
         setTimeout(() => { location.href = '/tasks'; }, 800);
       } catch (e) { fail(e); }
     });
+    ready('claim', 'complete');
+  }
+
+  // buttons stay disabled until their handlers are attached, so an early click is never lost
+  function ready(...ids) {
+    for (const id of ids) document.getElementById(id).disabled = false;
   }
 
   const pages = { applications: applicationsPage, application: applicationPage, tasks: tasksPage, task: taskPage };

@@ -11,11 +11,12 @@ import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -35,7 +36,13 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
             start(prepared.getEnvironment());
-        } else if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+        } else if (event instanceof ApplicationPreparedEvent prepared && postgres != null) {
+            // registered before any other bean, so destroyed after all of them: nothing loses its database
+            // while the context shuts down
+            var beans = (DefaultListableBeanFactory)
+                    prepared.getApplicationContext().getBeanFactory();
+            beans.registerDisposableBean("embeddedPostgres", EmbeddedPostgresLauncher::stop);
+        } else if (event instanceof ApplicationFailedEvent) {
             stop();
         }
     }
@@ -58,6 +65,7 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false) // stopped with the context, after every bean that uses it
                     .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(Duration.ofSeconds(30))
@@ -80,7 +88,6 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
                                 "postgres",
                                 "spring.datasource.password",
                                 "")));
-        Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresLauncher::stop, "embedded-postgres-stop"));
     }
 
     private static synchronized void stop() {

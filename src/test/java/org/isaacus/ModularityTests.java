@@ -1,0 +1,20 @@
+package org.isaacus;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+
+class ModularityTests {
+
+    final ApplicationModules modules = ApplicationModules.of(IsaacusApplication.class);
+
+    @Test
+    void modulesHaveNoCyclesAndUseOnlyPublicApis() {
+        modules.verify();
+    }
+
+    @Test
+    void writesModuleDocumentation() {
+        new Documenter(modules, "target/modulith-docs").writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
+    }
+}

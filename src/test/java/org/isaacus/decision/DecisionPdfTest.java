@@ -1,0 +1,52 @@
+package org.isaacus.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+
+class DecisionPdfTest {
+
+    @Test
+    void finnishAndSwedishLettersSurviveInAnEmbeddedFont() throws Exception {
+        byte[] pdf = DecisionPdf.render(new DecisionPdf.Content(
+                "c0ffee",
+                "Äidinmaidon vaikutus – Bröstmjölkens effekt",
+                "aino",
+                "refuse",
+                "Hakemus hylätään. Ansökan avslås på grund av bristande rättslig grund.",
+                List.of("Hoitoilmoitusrekisteri / Vårdanmälningsregistret"),
+                "olli",
+                LocalDate.of(2026, 11, 26)));
+
+        try (var doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text)
+                    .contains("Äidinmaidon vaikutus – Bröstmjölkens effekt")
+                    .contains("Ansökan avslås på grund av bristande rättslig grund.")
+                    .contains("Hoitoilmoitusrekisteri / Vårdanmälningsregistret")
+                    .contains("The application is refused.")
+                    .contains("appealed");
+            var resources = doc.getPage(0).getResources();
+            for (var name : resources.getFontNames()) {
+                PDFont font = resources.getFont(name);
+                assertThat(font.isEmbedded()).as(font.getName()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void longReasonsWrapOntoFurtherPages() throws Exception {
+        String reasons = "Perustelu ja motivering. ".repeat(600);
+        byte[] pdf = DecisionPdf.render(new DecisionPdf.Content(
+                "c0ffee", "Title", "aino", "grant", reasons, List.of(), "olli", LocalDate.of(2026, 11, 26)));
+        try (var doc = Loader.loadPDF(pdf)) {
+            assertThat(doc.getNumberOfPages()).isGreaterThan(1);
+            assertThat(new PDFTextStripper().getText(doc)).doesNotContain("appealed");
+        }
+    }
+}

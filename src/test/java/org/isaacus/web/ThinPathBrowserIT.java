@@ -1,0 +1,201 @@
+package org.isaacus.web;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.isaacus.support.IntegrationTest;
+import org.isaacus.support.Pdfs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The thin path as people do it, in headless Chromium: an applicant signs in through the OIDC issuer, fills the
+ * form-js form, saves a draft, comes back, attaches the research plan and submits; an officer works the task
+ * list; the applicant downloads the decision.
+ */
+class ThinPathBrowserIT extends IntegrationTest {
+
+    static Playwright playwright;
+    static Browser browser;
+
+    @BeforeAll
+    static void launch() {
+        playwright = Playwright.create();
+        browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Path.of(System.getProperty("chromium", "/usr/bin/chromium")))
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-quic",
+                                "--no-first-run",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void applicantAppliesOfficerDecidesApplicantDownloadsDecision() throws Exception {
+        String applicationUrl;
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "aino");
+            page.navigate(baseUrl() + "/applications");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New data permit application"))
+                    .click();
+            page.waitForURL("**/applications/*");
+            applicationUrl = page.url();
+
+            page.getByLabel("Title of the project").fill("Statins and dementia in Åland");
+            page.getByLabel("Summary of the project").fill("Does long-term statin use change dementia incidence?");
+            page.getByLabel("Team members").fill("Aino Applicant, UEF, aino@example.org");
+            page.getByLabel("Care Register for Health Care (Finnish Institute for Health and Welfare)")
+                    .check();
+            page.getByLabel("Reimbursed prescriptions (Social Insurance Institution)")
+                    .check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft"))
+                    .click();
+            expectMessage(page, "Draft saved.");
+
+            // come back later: the draft is still there
+            page.navigate(baseUrl() + "/applications");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Statins and dementia in Åland"))
+                    .click();
+            assertThat(page.getByLabel("Title of the project")).hasValue("Statins and dementia in Åland");
+
+            page.getByLabel("Scientific research").check();
+            page.locator("#research-plan")
+                    .setInputFiles(new FilePayload("research-plan.pdf", "application/pdf", Pdfs.onePage()));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload research plan"))
+                    .click();
+            expectMessage(page, "Research plan uploaded.");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit application"))
+                    .click();
+            assertThat(page.locator("#app-status")).hasText("Submitted");
+            signOut(page);
+        }
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "olli");
+            workTask(
+                    page,
+                    "Completeness check",
+                    () -> page.getByLabel("Complete: continue to assessment").check());
+            workTask(page, "Permit decision", () -> {
+                page.getByLabel("Grant the data permit").check();
+                page.getByLabel("Reasons for the decision").fill("The plan meets the requirements of the law.");
+            });
+            signOut(page);
+        }
+
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "aino");
+            page.navigate(applicationUrl);
+            reloadUntil(page, () -> "granted".equals(page.locator("#app-status").getAttribute("data-status")));
+            assertThat(page.locator("#app-status")).hasText("Granted");
+            var download = page.waitForDownload(() -> page.getByRole(
+                            AriaRole.LINK, new Page.GetByRoleOptions().setName("Download the decision (PDF)"))
+                    .click());
+            byte[] pdf = Files.readAllBytes(download.path());
+            try (var doc = Loader.loadPDF(pdf)) {
+                assertThat(new PDFTextStripper().getText(doc))
+                        .contains("The data permit is granted.")
+                        .contains("Statins and dementia in Åland")
+                        .contains("Korvatut lääkeostot");
+            }
+        }
+    }
+
+    private Page signIn(BrowserContext context, String username) {
+        Page page = context.newPage();
+        // browser-side problems end up in the test output
+        page.onConsoleMessage(m -> System.out.println("browser console [" + username + "]: " + m.text()));
+        page.onPageError(e -> System.out.println("browser error [" + username + "]: " + e));
+        page.navigate(baseUrl() + "/");
+        page.waitForURL("**/login");
+        page.getByLabel("Username", new Page.GetByLabelOptions().setExact(true)).fill(username);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("demo");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        page.waitForURL(baseUrl() + "/");
+        assertThat(page.getByText("Signed in as " + username)).isVisible();
+        return page;
+    }
+
+    /** Waits for a status message; if an error shows instead, the failure says which. */
+    private static void expectMessage(Page page, String text) {
+        try {
+            assertThat(page.locator("#messages")).hasText(text);
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    "expected \"" + text + "\" but the page says: "
+                            + page.locator("#errors").textContent(),
+                    e);
+        }
+    }
+
+    private static void signOut(Page page) {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+                .click();
+    }
+
+    private void workTask(Page page, String name, Runnable fill) {
+        page.navigate(baseUrl() + "/tasks");
+        Locator link = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name));
+        reloadUntil(page, () -> link.count() > 0);
+        link.first().click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim"))
+                .click();
+        expectMessage(page, "Task claimed.");
+        fill.run();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Complete task"))
+                .click();
+        expectMessage(page, "Task completed.");
+        page.waitForURL(baseUrl() + "/tasks");
+    }
+
+    /** form-js renders its select as a searchable dropdown: open it and pick the option. */
+    private static void choose(Page page, String label, String option) {
+        page.getByLabel(label).click();
+        page.locator(".fjs-dropdownlist-item", new Page.LocatorOptions().setHasText(option))
+                .click();
+    }
+
+    private static void reloadUntil(Page page, java.util.function.BooleanSupplier condition) {
+        for (int i = 0; i < 40; i++) {
+            page.waitForLoadState();
+            page.waitForTimeout(250);
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            page.waitForTimeout(500);
+            page.reload();
+        }
+        throw new AssertionError("condition not met on " + page.url());
+    }
+}
