@@ -15,6 +15,8 @@ class ModularityTests {
 
     @Test
     void writesModuleDocumentation() {
-        new Documenter(modules, "target/modulith-docs").writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
+        new Documenter(modules, Documenter.Options.defaultOptions().withOutputFolder("target/modulith-docs"))
+                .writeModulesAsPlantUml()
+                .writeIndividualModulesAsPlantUml();
     }
 }

@@ -32,6 +32,8 @@ public final class TestComponents {
             System.setProperty("camunda.client.grpc-address", engine.grpcAddress());
             System.setProperty("isaacus.tasks.reconcile-interval", "PT2S");
             System.setProperty("isaacus.outbox.retry-interval", "PT2S");
+            // PostgreSQL's own log (e.g. the audit trigger refusing an edit on purpose) is not test output
+            System.setProperty("logging.level.io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "WARN");
             Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
         }
         return engine;
