@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -31,6 +34,7 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresLauncher.class);
     private static EmbeddedPostgres postgres;
+    private static FileLock dataDirLock; // held (and referenced) for the life of the JVM
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
@@ -59,6 +63,7 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
                 .resolve("postgres");
         try {
             Files.createDirectories(dataDir.getParent());
+            lockDataDirectory(dataDir.getParent());
             LocalProcesses.stopStalePostgres(dataDir);
             LocalProcesses.requireFreePort("PostgreSQL", port, "isaacus.local.postgres.port");
             long started = System.nanoTime();
@@ -88,6 +93,22 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
                                 "postgres",
                                 "spring.datasource.password",
                                 "")));
+    }
+
+    /**
+     * One app per data directory. The OS drops the lock when the JVM dies, even by kill -9, so a PostgreSQL
+     * found running afterwards is known to be an orphan of a dead run and safe to stop.
+     */
+    private static void lockDataDirectory(Path dir) throws IOException {
+        var channel =
+                FileChannel.open(dir.resolve("isaacus.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new LocalComponentException(
+                    "PostgreSQL", "another Isaacus is running with the data directory " + dir, null);
+        }
+        dataDirLock = lock;
     }
 
     private static synchronized void stop() {

@@ -22,6 +22,15 @@ class LocalProcessesTest {
     }
 
     @Test
+    void aSecondAppOnTheSameDataDirectoryIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        EmbeddedPostgresLauncher.lockDataDirectory(dir);
+        assertThatThrownBy(() -> EmbeddedPostgresLauncher.lockDataDirectory(dir))
+                .isInstanceOf(LocalComponentException.class)
+                .hasMessageContaining("another Isaacus is running with the data directory " + dir);
+    }
+
+    @Test
     void aFreePortPasses() throws Exception {
         int port;
         try (var probe = new ServerSocket(0)) {
