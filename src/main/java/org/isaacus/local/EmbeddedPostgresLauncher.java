@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -99,10 +100,15 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
      * One app per data directory. The OS drops the lock when the JVM dies, even by kill -9, so a PostgreSQL
      * found running afterwards is known to be an orphan of a dead run and safe to stop.
      */
-    private static void lockDataDirectory(Path dir) throws IOException {
+    static void lockDataDirectory(Path dir) throws IOException {
         var channel =
                 FileChannel.open(dir.resolve("isaacus.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock = channel.tryLock();
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException sameJvm) {
+            lock = null;
+        }
         if (lock == null) {
             channel.close();
             throw new LocalComponentException(
