@@ -3,37 +3,57 @@ package org.isaacus.decision;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
+// public: the Camunda client invokes worker methods reflectively
 @Component
 public class DecisionDocumentWorker {
 
-    private final DecisionDocuments documents;
+    /** When the drafting officer gives no end date, a permit is valid for this long. */
+    static final int DEFAULT_VALIDITY_YEARS = 2;
 
-    DecisionDocumentWorker(DecisionDocuments documents) {
+    private final DecisionDocuments documents;
+    private final java.time.Clock clock;
+
+    DecisionDocumentWorker(DecisionDocuments documents, java.time.Clock clock) {
         this.documents = documents;
+        this.clock = clock;
     }
 
+    /** Issues the document; answers the permit's end of validity as a date-time the expiry timers can use. */
     @JobWorker(type = "generate-decision-document")
-    public void generate(
+    public Map<String, Object> generate(
             ActivatedJob job,
             @Variable String caseId,
             @Variable String outcome,
             @Variable String decisionReasons,
-            @Variable String permitDecisionBy,
+            @Variable String conditions,
+            @Variable String validUntil,
+            @Variable String decisionDraftBy,
+            @Variable String decisionApprovalBy,
             @Variable String applicant,
             @Variable String title,
             @Variable List<String> datasets) {
+        LocalDate end = validUntil == null || validUntil.isBlank()
+                ? LocalDate.now(clock).plusYears(DEFAULT_VALIDITY_YEARS)
+                : LocalDate.parse(validUntil.substring(0, 10));
         documents.issue(
                 job.getKey(),
                 UUID.fromString(caseId),
-                outcome,
-                decisionReasons,
-                permitDecisionBy,
+                new DecisionDocuments.Decision(
+                        outcome,
+                        decisionReasons,
+                        conditions,
+                        "refuse".equals(outcome) ? null : end,
+                        decisionDraftBy,
+                        decisionApprovalBy),
                 applicant,
                 title,
                 datasets == null ? List.of() : datasets);
+        return Map.of("validUntil", Validity.endOf(end));
     }
 }

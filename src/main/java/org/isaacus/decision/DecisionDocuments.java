@@ -38,36 +38,61 @@ public class DecisionDocuments {
 
     /** Idempotent per job key and per case: a re-delivered job finds the document already issued. */
     public void issue(
-            long jobKey,
-            UUID caseId,
-            String outcome,
-            String reasons,
-            String decidedBy,
-            String applicant,
-            String title,
-            List<String> datasetIds) {
+            long jobKey, UUID caseId, Decision decision, String applicant, String title, List<String> datasetIds) {
         boolean exists = db.fetchExists(DECISION_DOCUMENT, DECISION_DOCUMENT.APPLICATION_ID.eq(caseId));
         if (exists) {
             return;
         }
+        String outcome = decision.outcome();
+        String reasons = decision.reasons();
+        String decidedBy = decision.draftedBy();
         var datasets = catalogue.datasets(datasetIds).stream()
                 .map(d -> d.nameEn() + " — " + d.nameFi() + " / " + d.nameSv() + " (" + d.holderName() + ")")
                 .toList();
         byte[] pdf = DecisionPdf.render(new DecisionPdf.Content(
-                caseId.toString(), title, applicant, outcome, reasons, datasets, decidedBy, LocalDate.now(clock)));
+                caseId.toString(),
+                title,
+                applicant,
+                outcome,
+                reasons,
+                decision.conditions(),
+                decision.validUntil(),
+                datasets,
+                decidedBy,
+                decision.approvedBy(),
+                LocalDate.now(clock)));
         db.insertInto(DECISION_DOCUMENT)
                 .set(DECISION_DOCUMENT.APPLICATION_ID, caseId)
                 .set(DECISION_DOCUMENT.JOB_KEY, jobKey)
                 .set(DECISION_DOCUMENT.OUTCOME, outcome)
                 .set(DECISION_DOCUMENT.REASONS, reasons)
                 .set(DECISION_DOCUMENT.DECIDED_BY, decidedBy)
+                .set(DECISION_DOCUMENT.APPROVED_BY, decision.approvedBy())
+                .set(DECISION_DOCUMENT.CONDITIONS, decision.conditions())
+                .set(DECISION_DOCUMENT.VALID_UNTIL, decision.validUntil())
                 .set(DECISION_DOCUMENT.PDF, pdf)
                 .onConflictDoNothing()
                 .execute();
-        audit.record(decidedBy, "decision.issued", caseId, outcome);
+        audit.record(
+                decision.approvedBy() == null ? decidedBy : decision.approvedBy(), "decision.issued", caseId, outcome);
         applications.changeStatus(
-                caseId, "grant".equals(outcome) ? ApplicationStatus.GRANTED : ApplicationStatus.REFUSED, decidedBy);
+                caseId,
+                switch (outcome) {
+                    case "grant" -> ApplicationStatus.GRANTED;
+                    case "grant-with-conditions" -> ApplicationStatus.GRANTED_WITH_CONDITIONS;
+                    default -> ApplicationStatus.REFUSED;
+                },
+                decision.approvedBy() == null ? decidedBy : decision.approvedBy());
     }
+
+    /** The decision as drafted by one officer and approved by another. */
+    public record Decision(
+            String outcome,
+            String reasons,
+            String conditions,
+            LocalDate validUntil,
+            String draftedBy,
+            String approvedBy) {}
 
     @Transactional(readOnly = true)
     public Optional<byte[]> pdf(CurrentUser user, UUID caseId) {

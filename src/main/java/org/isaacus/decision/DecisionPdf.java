@@ -33,8 +33,11 @@ final class DecisionPdf {
             String applicant,
             String outcome,
             String reasons,
+            String conditions,
+            LocalDate validUntil,
             List<String> datasets,
             String decidedBy,
+            String approvedBy,
             LocalDate decidedOn) {}
 
     private DecisionPdf() {}
@@ -81,9 +84,19 @@ final class DecisionPdf {
             for (String paragraph : c.reasons().split("\\R")) {
                 lines.addAll(wrap(paragraph, font, 11));
             }
+            if (c.conditions() != null && !c.conditions().isBlank()) {
+                lines.add(Line.BLANK);
+                lines.add(new Line("Conditions:", 11));
+                for (String paragraph : c.conditions().split("\\R")) {
+                    lines.addAll(wrap(paragraph, font, 11));
+                }
+            }
             lines.add(Line.BLANK);
-            lines.add(new Line("Decided by: " + c.decidedBy(), 11));
-            if (!"grant".equals(c.outcome())) {
+            lines.add(new Line("Drafted by: " + c.decidedBy(), 11));
+            if (c.approvedBy() != null) {
+                lines.add(new Line("Approved by: " + c.approvedBy(), 11));
+            }
+            if ("refuse".equals(c.outcome())) {
                 lines.add(Line.BLANK);
                 lines.addAll(wrap(
                         "Appeal: this decision may be appealed to the administrative court within 30 days of "

@@ -78,10 +78,31 @@ public class FormDefinitions {
                         }
                     }
                 }
+                case "number" -> {
+                    if (!(value instanceof Number number)) {
+                        errors.put(key, label + " must be a number");
+                        continue;
+                    }
+                    if (rules.has("min")
+                            && number.doubleValue() < rules.get("min").asDouble()) {
+                        errors.put(
+                                key,
+                                label + " must be at least " + rules.get("min").asText());
+                    }
+                    if (rules.has("max")
+                            && number.doubleValue() > rules.get("max").asDouble()) {
+                        errors.put(
+                                key,
+                                label + " must be at most " + rules.get("max").asText());
+                    }
+                }
                 case "checkbox" -> {
-                    if (!(value instanceof Boolean)) {
+                    if (!(value instanceof Boolean checked)) {
                         errors.put(key, label + " must be true or false");
                         continue;
+                    }
+                    if (complete && rules.path("required").asBoolean(false) && !checked) {
+                        errors.put(key, label + " must be confirmed");
                     }
                 }
                 default -> {
@@ -95,6 +116,10 @@ public class FormDefinitions {
                     int max = rules.path("maxLength").asInt(Integer.MAX_VALUE);
                     if (text.length() > max) {
                         errors.put(key, label + " is longer than " + max + " characters");
+                    }
+                    if (rules.has("pattern")
+                            && !text.matches(rules.get("pattern").asText())) {
+                        errors.put(key, label + " is not in the expected format");
                     }
                     int min = rules.path("minLength").asInt(0);
                     if (complete && text.strip().length() < min) {

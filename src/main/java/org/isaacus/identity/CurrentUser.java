@@ -7,7 +7,11 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The signed-in user as the modules see it: a stable subject and the roles from the token. */
-public record CurrentUser(String subject, Set<Role> roles) {
+public record CurrentUser(String subject, Set<Role> roles, Set<String> organisations) {
+
+    public CurrentUser(String subject, Set<Role> roles) {
+        this(subject, roles, Set.of());
+    }
 
     public static CurrentUser get() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
@@ -19,15 +23,18 @@ public record CurrentUser(String subject, Set<Role> roles) {
                 .flatMap(a -> java.util.Arrays.stream(Role.values())
                         .filter(r -> r.authority().equals(a)))
                 .collect(Collectors.toUnmodifiableSet());
-        return new CurrentUser(auth.getName(), roles);
+        Set<String> organisations = Set.copyOf(RoleClaims.groupValues(auth.getAuthorities()));
+        return new CurrentUser(auth.getName(), roles, organisations);
     }
 
     public boolean has(Role role) {
         return roles.contains(role);
     }
 
-    /** Candidate group names this user may work on. */
+    /** Candidate group names this user may work on: their roles and their organisations. */
     public Set<String> groups() {
-        return roles.stream().map(Role::claimValue).collect(Collectors.toUnmodifiableSet());
+        var groups = new java.util.HashSet<>(organisations);
+        roles.stream().map(Role::claimValue).forEach(groups::add);
+        return Set.copyOf(groups);
     }
 }

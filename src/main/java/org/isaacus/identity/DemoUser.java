@@ -2,18 +2,25 @@ package org.isaacus.identity;
 
 import java.util.List;
 
-/** One demo user per role (two applicants and two officers, to show isolation and four eyes). Local only. */
-public record DemoUser(String username, Role role) {
+/**
+ * One demo user per role, and per organisation where tasks are scoped to one (a committee, a register
+ * holder), to show isolation and four eyes. Local issuer only.
+ */
+public record DemoUser(String username, Role role, String group) {
 
     public static List<DemoUser> all() {
         return List.of(
-                new DemoUser("aino", Role.APPLICANT),
-                new DemoUser("bruno", Role.APPLICANT),
-                new DemoUser("olli", Role.PERMIT_OFFICER),
-                new DemoUser("oona", Role.PERMIT_OFFICER),
-                new DemoUser("eero", Role.ETHICS_COMMITTEE_MEMBER),
-                new DemoUser("helmi", Role.REGISTER_HOLDER),
-                new DemoUser("mikko", Role.MANAGER),
-                new DemoUser("admin", Role.ADMIN));
+                new DemoUser("aino", Role.APPLICANT, null),
+                new DemoUser("bruno", Role.APPLICANT, null),
+                new DemoUser("olli", Role.PERMIT_OFFICER, null),
+                new DemoUser("oona", Role.PERMIT_OFFICER, null),
+                new DemoUser("eero", Role.ETHICS_COMMITTEE_MEMBER, "ethics-committee:tukija"),
+                new DemoUser("essi", Role.ETHICS_COMMITTEE_MEMBER, "ethics-committee:hus"),
+                new DemoUser("helmi", Role.REGISTER_HOLDER, "register-holder:thl"),
+                new DemoUser("kalle", Role.REGISTER_HOLDER, "register-holder:kela"),
+                new DemoUser("tilda", Role.REGISTER_HOLDER, "register-holder:statfi"),
+                new DemoUser("bea", Role.REGISTER_HOLDER, "register-holder:biobank-h"),
+                new DemoUser("mikko", Role.MANAGER, null),
+                new DemoUser("admin", Role.ADMIN, null));
     }
 }

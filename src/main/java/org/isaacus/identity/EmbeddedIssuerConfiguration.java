@@ -81,7 +81,10 @@ class EmbeddedIssuerConfiguration {
         DemoUser.all()
                 .forEach(u -> manager.createUser(User.withUsername(u.username())
                         .password(encoder.encode(password))
-                        .authorities(u.role().authority())
+                        .authorities(
+                                u.group() == null
+                                        ? new String[] {u.role().authority()}
+                                        : new String[] {u.role().authority(), RoleClaims.GROUP_PREFIX + u.group()})
                         .build()));
         return manager;
     }

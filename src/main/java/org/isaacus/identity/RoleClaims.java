@@ -11,8 +11,28 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 final class RoleClaims {
 
     static final String CLAIM = "roles";
+    /** Organisation groups such as {@code register-holder:thl}; tasks scoped to one organisation use them. */
+    static final String GROUPS_CLAIM = "groups";
+
+    static final String GROUP_PREFIX = "GROUP_";
 
     private RoleClaims() {}
+
+    static Set<GrantedAuthority> authorities(Object roles, Object groups) {
+        var all = new java.util.HashSet<>(authorities(roles));
+        if (groups instanceof Collection<?> values) {
+            values.forEach(g -> all.add(new SimpleGrantedAuthority(GROUP_PREFIX + g)));
+        }
+        return Set.copyOf(all);
+    }
+
+    static List<String> groupValues(Collection<? extends GrantedAuthority> authorities) {
+        return authorities.stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith(GROUP_PREFIX))
+                .map(a -> a.substring(GROUP_PREFIX.length()))
+                .toList();
+    }
 
     static Set<GrantedAuthority> authorities(Object claim) {
         if (!(claim instanceof Collection<?> values)) {

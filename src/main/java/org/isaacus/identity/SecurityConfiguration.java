@@ -38,7 +38,8 @@ class SecurityConfiguration {
     @Order(10)
     SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
         var jwtConverter = new JwtAuthenticationConverter();
-        jwtConverter.setJwtGrantedAuthoritiesConverter(jwt -> RoleClaims.authorities(jwt.getClaim(RoleClaims.CLAIM)));
+        jwtConverter.setJwtGrantedAuthoritiesConverter(
+                jwt -> RoleClaims.authorities(jwt.getClaim(RoleClaims.CLAIM), jwt.getClaim(RoleClaims.GROUPS_CLAIM)));
         jwtConverter.setPrincipalClaimName("sub");
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.requestMatchers("/api/public/**")
@@ -97,7 +98,9 @@ class SecurityConfiguration {
             Set<GrantedAuthority> mapped = new HashSet<>();
             for (GrantedAuthority authority : authorities) {
                 if (authority instanceof OidcUserAuthority oidc) {
-                    mapped.addAll(RoleClaims.authorities(oidc.getIdToken().getClaim(RoleClaims.CLAIM)));
+                    mapped.addAll(RoleClaims.authorities(
+                            oidc.getIdToken().getClaim(RoleClaims.CLAIM),
+                            oidc.getIdToken().getClaim(RoleClaims.GROUPS_CLAIM)));
                 }
             }
             return mapped;

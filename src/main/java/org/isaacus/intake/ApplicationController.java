@@ -73,6 +73,24 @@ class ApplicationController {
                 .body(content);
     }
 
+    @PostMapping("/{id}/withdraw")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void withdraw(@PathVariable UUID id) {
+        applications.request(CurrentUser.get(), id, CaseRequest.WITHDRAW);
+    }
+
+    @PostMapping("/{id}/appeal")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void appeal(@PathVariable UUID id) {
+        applications.request(CurrentUser.get(), id, CaseRequest.APPEAL);
+    }
+
+    @PostMapping("/{id}/renewal")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void renew(@PathVariable UUID id) {
+        applications.request(CurrentUser.get(), id, CaseRequest.RENEW);
+    }
+
     @PostMapping("/{id}/submit")
     PermitApplication submit(@PathVariable UUID id) {
         return applications.submit(CurrentUser.get(), id);

@@ -73,7 +73,7 @@ class ApplicationRepository {
                 .execute();
     }
 
-    void setStatus(UUID id, ApplicationStatus status, String actor, OffsetDateTime now) {
+    void setStatus(UUID id, ApplicationStatus status, String actor, String reason, OffsetDateTime now) {
         var update =
                 db.update(APPLICATION).set(APPLICATION.STATUS, status.code()).set(APPLICATION.UPDATED_AT, now);
         if (status == ApplicationStatus.SUBMITTED) {
@@ -85,15 +85,19 @@ class ApplicationRepository {
                 .set(APPLICATION_STATUS_CHANGE.STATUS, status.code())
                 .set(APPLICATION_STATUS_CHANGE.CHANGED_AT, now)
                 .set(APPLICATION_STATUS_CHANGE.CHANGED_BY, actor)
+                .set(APPLICATION_STATUS_CHANGE.REASON, reason)
                 .execute();
     }
 
     List<PermitApplication.StatusChange> timeline(UUID id) {
-        return db.select(APPLICATION_STATUS_CHANGE.STATUS, APPLICATION_STATUS_CHANGE.CHANGED_AT)
+        return db.select(
+                        APPLICATION_STATUS_CHANGE.STATUS,
+                        APPLICATION_STATUS_CHANGE.CHANGED_AT,
+                        APPLICATION_STATUS_CHANGE.REASON)
                 .from(APPLICATION_STATUS_CHANGE)
                 .where(APPLICATION_STATUS_CHANGE.APPLICATION_ID.eq(id))
                 .orderBy(APPLICATION_STATUS_CHANGE.ID)
-                .fetch(r -> new PermitApplication.StatusChange(r.value1(), r.value2()));
+                .fetch(r -> new PermitApplication.StatusChange(r.value1(), r.value2(), r.value3()));
     }
 
     void insertAttachment(

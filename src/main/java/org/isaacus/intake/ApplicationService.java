@@ -66,7 +66,7 @@ public class ApplicationService {
         UUID id = UUID.randomUUID();
         var now = now();
         applications.insert(id, user.subject(), "data-permit", now);
-        applications.setStatus(id, ApplicationStatus.DRAFT, user.subject(), now);
+        applications.setStatus(id, ApplicationStatus.DRAFT, user.subject(), null, now);
         audit.record(user.subject(), "application.created", id, "draft");
         return view(applications.find(id).orElseThrow());
     }
@@ -140,7 +140,7 @@ public class ApplicationService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        applications.setStatus(id, ApplicationStatus.SUBMITTED, user.subject(), now());
+        applications.setStatus(id, ApplicationStatus.SUBMITTED, user.subject(), null, now());
         audit.record(user.subject(), "application.submitted", id, app.getTitle());
 
         @SuppressWarnings("unchecked")
@@ -152,6 +152,8 @@ public class ApplicationService {
                 typeOf(data),
                 app.getTitle(),
                 String.valueOf(data.get("purpose")),
+                text(data, "permitScope"),
+                text(data, "description"),
                 datasetIds,
                 datasets.stream()
                         .map(Catalogue.Dataset::holderId)
@@ -159,18 +161,49 @@ public class ApplicationService {
                         .sorted()
                         .toList(),
                 datasets.stream().anyMatch(Catalogue.Dataset::healthData),
-                Boolean.TRUE.equals(data.get("consentObtained"))));
+                Boolean.TRUE.equals(data.get("consentObtained")),
+                text(data, "ethicsCommittee"),
+                text(data, "ethicsReference")));
         return view(applications.find(id).orElseThrow());
     }
 
     /** For the other stages of the permit path: moves the visible status and records who did it. */
     public void changeStatus(UUID id, ApplicationStatus status, String actor) {
+        changeStatus(id, status, actor, null);
+    }
+
+    public void changeStatus(UUID id, ApplicationStatus status, String actor, String reason) {
         var app = applications.lock(id).orElseThrow(ApplicationService::notFound);
         if (app.getStatus().equals(status.code())) {
             return; // a re-delivered job must not add a second timeline entry
         }
-        applications.setStatus(id, status, actor, now());
-        audit.record(actor, "application.status-changed", id, app.getStatus() + " -> " + status.code());
+        applications.setStatus(id, status, actor, reason, now());
+        audit.record(
+                actor,
+                "application.status-changed",
+                id,
+                app.getStatus() + " -> " + status.code() + (reason == null ? "" : " (" + reason + ")"));
+    }
+
+    /**
+     * A person's request that the running process reacts to (withdrawal, appeal, renewal). Checked against the
+     * visible status here; delivered to the engine through the outbox.
+     */
+    public void request(CurrentUser user, UUID id, CaseRequest request) {
+        var app = applications.lock(id).filter(a -> owns(user, a)).orElseThrow(ApplicationService::notFound);
+        var status = ApplicationStatus.ofCode(app.getStatus());
+        boolean allowed = switch (request) {
+            case WITHDRAW -> status.undecided();
+            case APPEAL -> status == ApplicationStatus.REFUSED;
+            case RENEW -> status.granted();
+        };
+        if (!allowed) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "a " + request.name().toLowerCase() + " is not possible while the application is " + status.code());
+        }
+        audit.record(user.subject(), "application." + request.messageName(), id, status.code());
+        events.publishEvent(new CaseMessage(id, request.messageName(), UUID.randomUUID()));
     }
 
     /** Read access for other modules that serve a case's documents with the same visibility rule. */
@@ -227,7 +260,11 @@ public class ApplicationService {
     }
 
     private static String typeOf(Map<String, Object> data) {
-        return "data-request".equals(data.get("applicationType")) ? "data-request" : "data-permit";
+        return data.get("applicationType") instanceof String type && !type.isBlank() ? type : "data-permit";
+    }
+
+    private static String text(Map<String, Object> data, String key) {
+        return data.get(key) instanceof String s && !s.isBlank() ? s.strip() : null;
     }
 
     private static String titleOf(Map<String, Object> data) {

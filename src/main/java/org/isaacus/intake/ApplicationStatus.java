@@ -10,7 +10,10 @@ public enum ApplicationStatus {
     INCOMPLETE("incomplete"),
     UNDER_ASSESSMENT("under-assessment"),
     GRANTED("granted"),
-    REFUSED("refused");
+    GRANTED_WITH_CONDITIONS("granted-with-conditions"),
+    REFUSED("refused"),
+    WITHDRAWN("withdrawn"),
+    EXPIRED("expired");
 
     private final String code;
 
@@ -20,6 +23,15 @@ public enum ApplicationStatus {
 
     public String code() {
         return code;
+    }
+
+    /** Before the decision the applicant may still withdraw. */
+    public boolean undecided() {
+        return this == SUBMITTED || this == INCOMPLETE || this == UNDER_ASSESSMENT;
+    }
+
+    public boolean granted() {
+        return this == GRANTED || this == GRANTED_WITH_CONDITIONS;
     }
 
     public static ApplicationStatus ofCode(String code) {

@@ -10,7 +10,11 @@ public record ApplicationSubmitted(
         String applicationType,
         String title,
         String purpose,
+        String permitScope,
+        String description,
         List<String> datasets,
         List<String> registerHolders,
         boolean healthData,
-        boolean consentObtained) {}
+        boolean consentObtained,
+        String ethicsCommittee,
+        String ethicsReference) {}

@@ -20,5 +20,5 @@ public record PermitApplication(
 
     public record AttachmentInfo(UUID id, String kind, String filename, int sizeBytes, String sha256) {}
 
-    public record StatusChange(String status, OffsetDateTime at) {}
+    public record StatusChange(String status, OffsetDateTime at, String reason) {}
 }

@@ -33,6 +33,12 @@ class ProcessStarter {
         variables.put("applicationType", submitted.applicationType());
         variables.put("title", submitted.title());
         variables.put("purpose", submitted.purpose());
+        variables.put("permitScope", submitted.permitScope());
+        variables.put("description", submitted.description());
+        // the national committee reviews when the applicant named none
+        variables.put("ethicsCommittee", submitted.ethicsCommittee() == null ? "tukija" : submitted.ethicsCommittee());
+        variables.put("ethicsReference", submitted.ethicsReference());
+        variables.put("renewals", 0);
         variables.put("datasets", submitted.datasets());
         variables.put("registerHolders", submitted.registerHolders());
         variables.put("healthData", submitted.healthData());
@@ -51,6 +57,23 @@ class ProcessStarter {
                 throw e; // the publication stays incomplete and is retried
             }
             // delivered before: at-least-once delivery of the event, exactly one process instance
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseMessage message) {
+        try {
+            client.newPublishMessageCommand()
+                    .messageName(message.messageName())
+                    .correlationKey(message.caseId().toString())
+                    .messageId(message.messageId().toString())
+                    .timeToLive(Duration.ofDays(1))
+                    .send()
+                    .join();
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() != Status.Code.ALREADY_EXISTS) {
+                throw e;
+            }
         }
     }
 }

@@ -39,7 +39,9 @@ class UserTaskRepository {
             String formId,
             UUID caseId,
             List<String> groups,
+            String assignee,
             OffsetDateTime dueAt,
+            Map<String, String> headers,
             Map<String, Object> variables,
             OffsetDateTime now) {
         int inserted = db.insertInto(USER_TASK)
@@ -49,7 +51,9 @@ class UserTaskRepository {
                 .set(USER_TASK.FORM_ID, formId)
                 .set(USER_TASK.CASE_ID, caseId)
                 .set(USER_TASK.CANDIDATE_GROUPS, groups.toArray(String[]::new))
+                .set(USER_TASK.ASSIGNEE, assignee)
                 .set(USER_TASK.DUE_AT, dueAt)
+                .set(USER_TASK.HEADERS, toJson(headers))
                 .set(USER_TASK.VARIABLES, toJson(variables))
                 .set(USER_TASK.CREATED_AT, now)
                 .onConflict(USER_TASK.JOB_KEY)
@@ -134,7 +138,15 @@ class UserTaskRepository {
         }
     }
 
-    private JSONB toJson(Map<String, Object> data) {
+    Map<String, String> headers(UserTaskRecord r) {
+        try {
+            return json.readValue(r.getHeaders().data(), new TypeReference<Map<String, String>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JSONB toJson(Map<String, ?> data) {
         try {
             return JSONB.valueOf(json.writeValueAsString(data));
         } catch (JsonProcessingException e) {

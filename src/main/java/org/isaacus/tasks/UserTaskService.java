@@ -79,7 +79,9 @@ public class UserTaskService {
                 formId(headers, job.getElementId()),
                 caseId,
                 parseList(headers.get("io.camunda.zeebe:candidateGroups")),
+                headers.get("io.camunda.zeebe:assignee"),
                 parseDate(headers.get("io.camunda.zeebe:dueDate")),
+                headers,
                 variables,
                 now());
         if (created) {
@@ -101,6 +103,7 @@ public class UserTaskService {
 
     public UserTask claim(CurrentUser user, long jobKey) {
         var task = openTask(user, jobKey);
+        requireSecondPerson(user, task);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.subject())) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "the task is already claimed by someone else");
         }
@@ -119,6 +122,7 @@ public class UserTaskService {
         if (!user.subject().equals(task.getAssignee())) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "claim the task before completing it");
         }
+        requireSecondPerson(user, task);
         var validated = forms.validate(task.getFormId(), data, true, Map.of());
         if (!validated.ok()) {
             throw new InvalidInputException(validated.errors());
@@ -163,6 +167,18 @@ public class UserTaskService {
                     "job=" + jobKey);
         }
         return false;
+    }
+
+    /**
+     * Four eyes: a task whose model header {@code fourEyesWith} names a variable (e.g. {@code decisionDraftBy})
+     * cannot be claimed or completed by the person that variable names.
+     */
+    private void requireSecondPerson(CurrentUser user, UserTaskRecord task) {
+        String variable = tasks.headers(task).get("fourEyesWith");
+        if (variable != null && user.subject().equals(tasks.variables(task).get(variable))) {
+            throw new ResponseStatusException(
+                    HttpStatus.FORBIDDEN, "four eyes: the person who did the previous step cannot approve it");
+        }
     }
 
     /** The variable that records who completed a form, e.g. {@code permitDecisionBy}. */

@@ -19,8 +19,11 @@ class DecisionPdfTest {
                 "aino",
                 "refuse",
                 "Hakemus hylätään. Ansökan avslås på grund av bristande rättslig grund.",
+                null,
+                null,
                 List.of("Hoitoilmoitusrekisteri / Vårdanmälningsregistret"),
                 "olli",
+                "oona",
                 LocalDate.of(2026, 11, 26)));
 
         try (var doc = Loader.loadPDF(pdf)) {
@@ -43,10 +46,26 @@ class DecisionPdfTest {
     void longReasonsWrapOntoFurtherPages() throws Exception {
         String reasons = "Perustelu ja motivering. ".repeat(600);
         byte[] pdf = DecisionPdf.render(new DecisionPdf.Content(
-                "c0ffee", "Title", "aino", "grant", reasons, List.of(), "olli", LocalDate.of(2026, 11, 26)));
+                "c0ffee",
+                "Title",
+                "aino",
+                "grant-with-conditions",
+                reasons,
+                "Results leave the secure environment only after disclosure control; tulokset ja resultat.",
+                LocalDate.of(2028, 11, 30),
+                List.of(),
+                "olli",
+                "oona",
+                LocalDate.of(2026, 11, 26)));
         try (var doc = Loader.loadPDF(pdf)) {
             assertThat(doc.getNumberOfPages()).isGreaterThan(1);
-            assertThat(new PDFTextStripper().getText(doc)).doesNotContain("appealed");
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text)
+                    .contains("granted with conditions")
+                    .contains("Valid until: 2028-11-30")
+                    .contains("tulokset ja resultat")
+                    .contains("Approved by: oona");
+            assertThat(text).doesNotContain("appealed");
         }
     }
 }

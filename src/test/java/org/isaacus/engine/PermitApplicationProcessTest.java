@@ -4,180 +4,251 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.client.api.command.ClientStatusException;
-import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.zeebe.model.bpmn.Bpmn;
-import io.camunda.zeebe.model.bpmn.instance.FlowNode;
-import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.grpc.Status;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every path of processes/permit-application.bpmn; the last check proves every node and flow was passed. */
+/**
+ * Every path of processes/permit-application.bpmn, with time travel for its timers. The last check proves
+ * that together the tests passed every flow node and sequence flow of the file.
+ */
 class PermitApplicationProcessTest {
 
-    private static TestEngine engine;
+    static ProcessDriver driver;
 
     @BeforeAll
     static void start() {
-        engine = TestEngine.start();
-        engine.deployModels();
+        driver = new ProcessDriver();
     }
 
     @AfterAll
     static void everyElementWasPassed() {
         try {
-            var model = Bpmn.readModelFromFile(TestEngine.PROJECT
-                    .resolve("processes/permit-application.bpmn")
-                    .toFile());
-            Set<String> all = Stream.concat(
-                            model.getModelElementsByType(FlowNode.class).stream(),
-                            model.getModelElementsByType(SequenceFlow.class).stream())
-                    .map(e -> e.getAttributeValue("id"))
-                    .collect(Collectors.toSet());
-            Set<String> missed = new HashSet<>(all);
-            missed.removeAll(engine.visitedElements());
-            assertThat(missed).as("elements no test passed through").isEmpty();
+            driver.assertEveryElementVisited("permit-application.bpmn");
         } finally {
-            engine.close();
+            driver.close();
         }
     }
 
     @Test
-    void completeApplicationIsGrantedAndGetsADecisionDocument() {
-        String caseId = submit();
-        ActivatedJob completeness = userTask("Task_CheckCompleteness");
+    void grantWithConditionsAfterEthicsReviewAndTwoConsultationsThenRenewalExpiryAndDeletion() {
+        String caseId = submit(Map.of("consentObtained", false));
+        var completeness = driver.userTask("Task_CheckCompleteness");
         assertThat(completeness.getCustomHeaders())
                 .containsEntry("io.camunda.zeebe:candidateGroups", "[\"permit-officer\"]")
                 .containsKey("io.camunda.zeebe:dueDate")
                 .containsKey("io.camunda.zeebe:formKey");
-        assertThat(completeness.getVariablesAsMap()).containsEntry("caseId", caseId);
         assertThat(completeness.getVariablesAsMap().get("routing"))
                 .isEqualTo(Map.of("ethicsStatementRequired", true, "reviewTrack", "research"));
-        complete(completeness, Map.of("completeness", "complete"));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
 
-        ActivatedJob decision = userTask("Task_DecidePermit");
-        complete(
-                decision,
-                Map.of("outcome", "grant", "decisionReasons", "Meets the requirements.", "permitDecisionBy", "olli"));
+        // ethics review: no earlier statement, the named committee answers
+        var ethics = driver.userTask("Task_EnterEthicsStatement");
+        assertThat(ethics.getCustomHeaders())
+                .containsEntry("io.camunda.zeebe:candidateGroups", "[\"ethics-committee:tukija\"]");
+        driver.complete("Task_EnterEthicsStatement", Map.of("ethicsOutcome", "favourable-with-conditions"));
 
-        ActivatedJob document = job("generate-decision-document");
-        assertThat(document.getVariablesAsMap())
-                .containsEntry("outcome", "grant")
-                .containsEntry("permitDecisionBy", "olli");
-        engine.client().newCompleteCommand(document.getKey()).send().join();
-        engine.idle();
-        assertThat(engine.completed(document.getProcessInstanceKey())).isTrue();
+        // two register holders answer in parallel, each in its own group
+        assertThat(driver.userTasks("Task_AnswerConsultation"))
+                .extracting(t -> t.getCustomHeaders().get("io.camunda.zeebe:candidateGroups"))
+                .containsExactlyInAnyOrder("[\"register-holder:kela\"]", "[\"register-holder:thl\"]");
+        driver.complete("Task_AnswerConsultation", Map.of("consultationStatement", "approve", "costEstimate", 800));
+        driver.complete(
+                "Task_AnswerConsultation",
+                Map.of("consultationStatement", "approve-with-conditions", "costEstimate", 1200));
+
+        var fee = driver.userTask("Task_AcceptFee");
+        assertThat(fee.getCustomHeaders()).containsEntry("io.camunda.zeebe:assignee", "aino");
+        assertThat(fee.getVariablesAsMap().get("fee"))
+                .isEqualTo(Map.of("feeCategory", "normal", "baseFee", 1300, "hourlyRate", 84));
+        assertThat(fee.getVariablesAsMap().get("holderStatements")).asList().hasSize(2);
+        driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
+
+        var draft = driver.userTask("Task_DraftDecision");
+        assertThat(draft.getVariablesAsMap().get("proposal"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("proposedOutcome", "grant-with-conditions");
+        driver.complete("Task_DraftDecision", Map.of("outcome", "grant-with-conditions", "decisionDraftBy", "olli"));
+        var approval = driver.userTask("Task_ApproveDecision");
+        assertThat(approval.getCustomHeaders()).containsEntry("fourEyesWith", "decisionDraftBy");
+        driver.complete("Task_ApproveDecision", Map.of("approval", "return"));
+        driver.complete("Task_DraftDecision", Map.of("outcome", "grant-with-conditions", "decisionDraftBy", "olli"));
+        driver.complete("Task_ApproveDecision", Map.of("approval", "approve", "decisionApprovalBy", "oona"));
+
+        // compilation: each holder confirms its extraction, the officer approves the dataset
+        driver.complete("Task_ConfirmExtraction", Map.of("extractionStatus", "delivered"));
+        driver.complete("Task_ConfirmExtraction", Map.of("extractionStatus", "delivered"));
+        driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
+        assertThat(driver.openUserTasks()).isEmpty();
+
+        // in force: renewal once, a second request is turned down
+        driver.publish("renewal-requested", caseId, Map.of());
+        driver.complete("Task_DecideRenewal", Map.of("renewalDecision", "grant"));
+        driver.publish("renewal-requested", caseId, Map.of());
+        driver.runWorkers();
+        assertThat(driver.openUserTasks()).isEmpty();
+        driver.publish("renewal-requested", caseId, Map.of());
+        driver.runWorkers();
+
+        // 30 days before the (renewed) end: reminder; at the end: expiry, access revoked, deletion due
+        driver.travel(Duration.ofDays(740));
+        driver.runWorkers();
+        driver.travel(Duration.ofDays(30));
+        driver.runWorkers();
+        driver.userTask("Task_ConfirmDeletion");
+        driver.travel(Duration.ofDays(11));
+        driver.runWorkers();
+        var deletion = driver.complete("Task_ConfirmDeletion", Map.of("deletionConfirmed", true));
+        assertThat(driver.completed(deletion.getProcessInstanceKey())).isTrue();
+        assertThat(driver.statuses()).containsSubsequence("under-assessment", "expired");
     }
 
     @Test
-    void refusedApplicationAlsoGetsADecisionDocument() {
-        submit();
-        complete(userTask("Task_CheckCompleteness"), Map.of("completeness", "complete"));
-        complete(userTask("Task_DecidePermit"), Map.of("outcome", "refuse", "decisionReasons", "No legal basis."));
-        ActivatedJob document = job("generate-decision-document");
-        assertThat(document.getVariablesAsMap()).containsEntry("outcome", "refuse");
-        engine.client().newCompleteCommand(document.getKey()).send().join();
-        engine.idle();
-        assertThat(engine.completed(document.getProcessInstanceKey())).isTrue();
+    void renewalThatIsRefusedKeepsThePermitUntilItsEnd() {
+        String caseId = submit(Map.of("consentObtained", true, "registerHolders", List.of()));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
+        driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
+        driver.complete("Task_DraftDecision", Map.of("outcome", "grant", "decisionDraftBy", "olli"));
+        driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
+        driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
+        driver.publish("renewal-requested", caseId, Map.of());
+        driver.complete("Task_DecideRenewal", Map.of("renewalDecision", "refuse"));
+        driver.publish("application-withdrawn", caseId, Map.of());
+        driver.runWorkers();
+        assertThat(driver.openUserTasks()).isEmpty();
     }
 
     @Test
-    void incompleteApplicationEndsWithoutDecision() {
-        submit();
-        ActivatedJob completeness = userTask("Task_CheckCompleteness");
-        complete(completeness, Map.of("completeness", "incomplete", "completenessNotes", "Research plan missing."));
-        engine.idle();
-        assertThat(engine.completed(completeness.getProcessInstanceKey())).isTrue();
-        assertThat(activate("io.camunda.zeebe:userTask")).isEmpty();
+    void refusalIsAppealed() {
+        String caseId = submit(Map.of("consentObtained", true));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
+        driver.complete("Task_AnswerConsultation", Map.of("consultationStatement", "object"));
+        driver.complete("Task_AnswerConsultation", Map.of("consultationStatement", "approve"));
+        driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
+        driver.complete("Task_DraftDecision", Map.of("outcome", "refuse", "decisionDraftBy", "olli"));
+        var approval = driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
+        driver.publish("appeal-lodged", caseId, Map.of());
+        driver.runWorkers();
+        assertThat(driver.completed(approval.getProcessInstanceKey())).isTrue();
+    }
+
+    @Test
+    void refusalBecomesFinalWhenTheAppealPeriodEnds() {
+        submit(Map.of("consentObtained", true, "registerHolders", List.of()));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
+        driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
+        driver.complete("Task_DraftDecision", Map.of("outcome", "refuse", "decisionDraftBy", "olli"));
+        var approval = driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
+        driver.travel(Duration.ofDays(31));
+        assertThat(driver.completed(approval.getProcessInstanceKey())).isTrue();
+    }
+
+    @Test
+    void supplementRoundWithReminderThenWithdrawal() {
+        String caseId = submit(Map.of());
+        driver.complete(
+                "Task_CheckCompleteness", Map.of("completeness", "incomplete", "completenessNotes", "Add the plan."));
+        var supplement = driver.userTask("Task_SupplementApplication");
+        assertThat(supplement.getCustomHeaders()).containsEntry("io.camunda.zeebe:assignee", "aino");
+        driver.travel(Duration.ofDays(4)); // one week before the 10-day deadline of the stand-in worker
+        driver.runWorkers();
+        driver.complete("Task_SupplementApplication", Map.of("supplementAnswer", "Attached."));
+        driver.userTask("Task_CheckCompleteness");
+        driver.publish("application-withdrawn", caseId, Map.of());
+        driver.runWorkers();
+        assertThat(driver.openUserTasks()).isEmpty();
+        assertThat(driver.statuses()).containsSubsequence("incomplete", "submitted", "withdrawn");
+    }
+
+    @Test
+    void supplementThatNeverComesWithdrawsTheApplication() {
+        submit(Map.of());
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "incomplete"));
+        var supplement = driver.userTask("Task_SupplementApplication");
+        driver.travel(Duration.ofDays(11));
+        driver.runWorkers();
+        assertThat(driver.completed(supplement.getProcessInstanceKey())).isTrue();
+        assertThat(driver.statuses()).endsWith("withdrawn");
+    }
+
+    @Test
+    void decliningTheFeeEndsTheCase() {
+        submit(Map.of("consentObtained", true, "registerHolders", List.of()));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
+        var fee = driver.complete("Task_AcceptFee", Map.of("feeDecision", "decline"));
+        assertThat(driver.completed(fee.getProcessInstanceKey())).isTrue();
+    }
+
+    @Test
+    void dataRequestEndsWithStatisticsAndNoSecureEnvironment() {
+        submit(Map.of("applicationType", "data-request", "registerHolders", List.of()));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
+        driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
+        driver.complete("Task_DraftDecision", Map.of("outcome", "grant", "decisionDraftBy", "olli"));
+        driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
+        driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
+        assertThat(driver.openUserTasks()).isEmpty();
+        assertThat(driver.engine().visitedElements()).contains("EndEvent_StatisticsDelivered");
     }
 
     @Test
     void submittingTheSameCaseTwiceStartsOneInstance() {
         String caseId = UUID.randomUUID().toString();
-        publishSubmitted(caseId);
-        assertThatThrownBy(() -> publishSubmitted(caseId))
+        driver.currentCase(caseId);
+        publishSubmitted(caseId, Map.of());
+        assertThatThrownBy(() -> publishSubmitted(caseId, Map.of()))
                 .isInstanceOfSatisfying(
                         ClientStatusException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(Status.Code.ALREADY_EXISTS));
-        engine.idle();
-        List<ActivatedJob> tasks = activate("io.camunda.zeebe:userTask");
-        assertThat(tasks).hasSize(1);
-        complete(tasks.getFirst(), Map.of("completeness", "incomplete"));
+        assertThat(driver.openUserTasks()).containsExactly("Task_CheckCompleteness");
+        driver.publish("application-withdrawn", caseId, Map.of());
+        driver.runWorkers();
     }
 
-    private static String submit() {
+    private static String submit(Map<String, Object> overrides) {
         String caseId = UUID.randomUUID().toString();
-        publishSubmitted(caseId);
+        driver.currentCase(caseId);
+        publishSubmitted(caseId, overrides);
         return caseId;
     }
 
-    private static void publishSubmitted(String caseId) {
-        engine.client()
+    private static void publishSubmitted(String caseId, Map<String, Object> overrides) {
+        Map<String, Object> variables = new HashMap<>(Map.of(
+                "caseId",
+                caseId,
+                "applicant",
+                "aino",
+                "applicationType",
+                "data-permit",
+                "title",
+                "Statins and dementia",
+                "purpose",
+                "scientific-research",
+                "datasets",
+                List.of("care-register", "reimbursed-prescriptions"),
+                "registerHolders",
+                List.of("kela", "thl"),
+                "healthData",
+                true,
+                "consentObtained",
+                false,
+                "ethicsCommittee",
+                "tukija"));
+        variables.put("renewals", 0);
+        variables.putAll(overrides);
+        driver.engine()
+                .client()
                 .newPublishMessageCommand()
                 .messageName(ProcessIds.MESSAGE_APPLICATION_SUBMITTED)
                 .correlationKey(caseId)
                 .messageId("submitted-" + caseId)
                 .timeToLive(Duration.ofMinutes(5))
-                .variables(Map.of(
-                        "caseId",
-                        caseId,
-                        "applicant",
-                        "aino",
-                        "applicationType",
-                        "data-permit",
-                        "title",
-                        "Statins and dementia",
-                        "purpose",
-                        "scientific-research",
-                        "datasets",
-                        List.of("care-register", "reimbursed-prescriptions"),
-                        "registerHolders",
-                        List.of("kela", "thl"),
-                        "healthData",
-                        true,
-                        "consentObtained",
-                        false))
-                .send()
-                .join();
-    }
-
-    private static ActivatedJob userTask(String elementId) {
-        List<ActivatedJob> jobs = activate("io.camunda.zeebe:userTask");
-        assertThat(jobs).as("user tasks; incidents: %s", engine.incidents()).hasSize(1);
-        assertThat(jobs.getFirst().getElementId()).isEqualTo(elementId);
-        return jobs.getFirst();
-    }
-
-    private static ActivatedJob job(String type) {
-        List<ActivatedJob> jobs = activate(type);
-        assertThat(jobs).as("jobs; incidents: %s", engine.incidents()).hasSize(1);
-        return jobs.getFirst();
-    }
-
-    private static List<ActivatedJob> activate(String type) {
-        engine.idle();
-        return engine.client()
-                .newActivateJobsCommand()
-                .jobType(type)
-                .maxJobsToActivate(10)
-                .timeout(Duration.ofMinutes(5))
-                .send()
-                .join()
-                .getJobs();
-    }
-
-    private static void complete(ActivatedJob job, Map<String, Object> variables) {
-        engine.client()
-                .newCompleteCommand(job.getKey())
                 .variables(variables)
                 .send()
                 .join();

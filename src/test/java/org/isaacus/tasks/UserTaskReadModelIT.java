@@ -28,11 +28,31 @@ class UserTaskReadModelIT extends IntegrationTest {
         long jobKey = System.nanoTime();
         var now = OffsetDateTime.now();
         assertThat(tasks.upsertOpen(
-                        jobKey, 1L, "Task_X", "permit-decision", null, List.of("permit-officer"), null, Map.of(), now))
+                        jobKey,
+                        1L,
+                        "Task_X",
+                        "decision-draft",
+                        null,
+                        List.of("permit-officer"),
+                        null,
+                        null,
+                        Map.of(),
+                        Map.of(),
+                        now))
                 .isTrue();
         tasks.assign(jobKey, "olli");
         assertThat(tasks.upsertOpen(
-                        jobKey, 1L, "Task_X", "permit-decision", null, List.of("permit-officer"), null, Map.of(), now))
+                        jobKey,
+                        1L,
+                        "Task_X",
+                        "decision-draft",
+                        null,
+                        List.of("permit-officer"),
+                        null,
+                        null,
+                        Map.of(),
+                        Map.of(),
+                        now))
                 .isFalse();
         assertThat(db.fetchCount(USER_TASK, USER_TASK.JOB_KEY.eq(jobKey))).isEqualTo(1);
         assertThat(tasks.find(jobKey).orElseThrow().getAssignee())

@@ -1,0 +1,121 @@
+package org.isaacus.decision;
+
+import static org.isaacus.db.Tables.DECISION_DOCUMENT;
+import static org.isaacus.db.Tables.PUBLIC_PERMIT;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.isaacus.audit.AuditTrail;
+import org.isaacus.catalogue.Catalogue;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * After the decision: the public list of granted permits, appeals against refusals, and the one renewal of a
+ * permit's validity.
+ */
+@Component
+public class PermitRegister {
+
+    private final DSLContext db;
+    private final Catalogue catalogue;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    PermitRegister(DSLContext db, Catalogue catalogue, AuditTrail audit, Clock clock) {
+        this.db = db;
+        this.catalogue = catalogue;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Who, for what purpose, which data, how long: no personal data beyond the permit holder. */
+    @JobWorker(type = "publish-permit")
+    @Transactional
+    public void publish(
+            @Variable String caseId,
+            @Variable String applicant,
+            @Variable String title,
+            @Variable String purpose,
+            @Variable List<String> datasets,
+            @Variable String validUntil) {
+        var names = catalogue.datasets(datasets == null ? List.of() : datasets).stream()
+                .map(d -> d.nameEn() + " (" + d.holderName() + ")")
+                .toList();
+        int inserted = db.insertInto(PUBLIC_PERMIT)
+                .set(PUBLIC_PERMIT.CASE_ID, UUID.fromString(caseId))
+                .set(PUBLIC_PERMIT.PERMIT_HOLDER, applicant)
+                .set(PUBLIC_PERMIT.TITLE, title)
+                .set(PUBLIC_PERMIT.PURPOSE, purpose)
+                .set(PUBLIC_PERMIT.DATASETS, String.join("; ", names))
+                .set(
+                        PUBLIC_PERMIT.VALID_UNTIL,
+                        validUntil == null ? null : LocalDate.parse(validUntil.substring(0, 10)))
+                .onConflictDoNothing()
+                .execute();
+        if (inserted == 1) {
+            audit.record("process", "permit.published", UUID.fromString(caseId), title);
+        }
+    }
+
+    @JobWorker(type = "record-appeal")
+    @Transactional
+    public void recordAppeal(@Variable String caseId) {
+        int updated = db.update(DECISION_DOCUMENT)
+                .set(DECISION_DOCUMENT.APPEAL_LODGED_AT, OffsetDateTime.now(clock))
+                .where(DECISION_DOCUMENT.APPLICATION_ID.eq(UUID.fromString(caseId)))
+                .and(DECISION_DOCUMENT.APPEAL_LODGED_AT.isNull())
+                .execute();
+        if (updated == 1) {
+            audit.record(
+                    "process", "decision.appeal-lodged", UUID.fromString(caseId), "appeal to the administrative court");
+        }
+    }
+
+    /** The one renewal: the officer's new end date, or one more year when none was given. */
+    @JobWorker(type = "extend-validity")
+    @Transactional
+    public Map<String, Object> extend(
+            @Variable String caseId,
+            @Variable String validUntil,
+            @Variable String newValidUntil,
+            @Variable Integer renewals) {
+        LocalDate current = LocalDate.parse(validUntil.substring(0, 10));
+        LocalDate renewed = newValidUntil == null || newValidUntil.isBlank()
+                ? current.plusYears(1)
+                : LocalDate.parse(newValidUntil);
+        var id = UUID.fromString(caseId);
+        db.update(DECISION_DOCUMENT)
+                .set(DECISION_DOCUMENT.RENEWED_UNTIL, renewed)
+                .where(DECISION_DOCUMENT.APPLICATION_ID.eq(id))
+                .execute();
+        db.update(PUBLIC_PERMIT)
+                .set(PUBLIC_PERMIT.VALID_UNTIL, renewed)
+                .where(PUBLIC_PERMIT.CASE_ID.eq(id))
+                .execute();
+        audit.record("process", "permit.renewed", id, "valid until " + renewed);
+        return Map.of("validUntil", Validity.endOf(renewed), "renewals", (renewals == null ? 0 : renewals) + 1);
+    }
+
+    public List<PublicPermit> published() {
+        return db.selectFrom(PUBLIC_PERMIT)
+                .orderBy(PUBLIC_PERMIT.PUBLISHED_AT.desc())
+                .fetch(r -> new PublicPermit(
+                        r.getCaseId(),
+                        r.getPermitHolder(),
+                        r.getTitle(),
+                        r.getPurpose(),
+                        r.getDatasets(),
+                        r.getValidUntil()));
+    }
+
+    public record PublicPermit(
+            UUID caseId, String permitHolder, String title, String purpose, String datasets, LocalDate validUntil) {}
+}

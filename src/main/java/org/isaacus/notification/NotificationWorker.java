@@ -1,0 +1,37 @@
+package org.isaacus.notification;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Service tasks of type send-notification; header template names the message and decides who gets it. */
+@Component
+public class NotificationWorker {
+
+    private final Notifications notifications;
+
+    NotificationWorker(Notifications notifications) {
+        this.notifications = notifications;
+    }
+
+    @JobWorker(type = "send-notification")
+    public void send(
+            ActivatedJob job,
+            @Variable String caseId,
+            @Variable String applicant,
+            @Variable String title,
+            @Variable String holder,
+            @Variable String ethicsCommittee) {
+        String template = job.getCustomHeaders().get("template");
+        String recipient = switch (template) {
+            case "ethics-statement-requested", "ethics-statement-reminder" -> "ethics-committee:" + ethicsCommittee;
+            case "consultation-requested", "consultation-reminder" -> "register-holder:" + holder;
+            case "deletion-overdue" -> "manager";
+            case "extraction-overdue" -> "permit-officer";
+            default -> applicant;
+        };
+        notifications.store(job.getKey(), caseId == null ? null : UUID.fromString(caseId), template, recipient, title);
+    }
+}

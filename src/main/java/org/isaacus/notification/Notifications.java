@@ -1,0 +1,81 @@
+package org.isaacus.notification;
+
+import static org.isaacus.db.Tables.NOTIFICATION;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.isaacus.identity.CurrentUser;
+import org.isaacus.identity.Role;
+import org.jooq.DSLContext;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Notifications to applicants, officers, committees and holders. Every message is stored first (the local
+ * mailbox, readable in the app), keyed by the job that caused it, so a redelivered job sends nothing twice
+ * and nothing is lost while mail delivery is down. Sending over SMTP is not built yet.
+ */
+@Service
+@Transactional
+public class Notifications {
+
+    private final DSLContext db;
+    private final MessageSource texts;
+
+    Notifications(DSLContext db, MessageSource texts) {
+        this.db = db;
+        this.texts = texts;
+    }
+
+    public void store(long jobKey, UUID caseId, String template, String recipient, String title) {
+        Object[] args = {title == null ? "" : title, caseId == null ? "" : caseId.toString()};
+        db.insertInto(NOTIFICATION)
+                .set(NOTIFICATION.JOB_KEY, jobKey)
+                .set(NOTIFICATION.CASE_ID, caseId)
+                .set(NOTIFICATION.TEMPLATE, template)
+                .set(NOTIFICATION.RECIPIENT, recipient)
+                .set(
+                        NOTIFICATION.SUBJECT,
+                        texts.getMessage("notification." + template + ".subject", args, Locale.ENGLISH))
+                .set(NOTIFICATION.BODY, texts.getMessage("notification." + template + ".body", args, Locale.ENGLISH))
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    /** The mailbox of a user: messages to them or to one of their groups; admins see all. */
+    @Transactional(readOnly = true)
+    public List<Message> mailbox(CurrentUser user) {
+        var condition =
+                user.has(Role.ADMIN) ? org.jooq.impl.DSL.trueCondition() : NOTIFICATION.RECIPIENT.in(recipients(user));
+        return db.selectFrom(NOTIFICATION)
+                .where(condition)
+                .orderBy(NOTIFICATION.ID.desc())
+                .limit(200)
+                .fetch(r -> new Message(
+                        r.getId(),
+                        r.getCaseId(),
+                        r.getTemplate(),
+                        r.getRecipient(),
+                        r.getSubject(),
+                        r.getBody(),
+                        r.getCreatedAt()));
+    }
+
+    private static List<String> recipients(CurrentUser user) {
+        var all = new java.util.ArrayList<>(user.groups());
+        all.add(user.subject());
+        return all;
+    }
+
+    public record Message(
+            long id,
+            UUID caseId,
+            String template,
+            String recipient,
+            String subject,
+            String body,
+            OffsetDateTime createdAt) {}
+}

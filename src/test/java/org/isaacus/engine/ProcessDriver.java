@@ -1,0 +1,274 @@
+package org.isaacus.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Drives processes on the test engine like the app's workers and people would: service-task jobs are answered
+ * by stand-in workers (overridable per test), user tasks are completed one by one, time can be moved on.
+ */
+public class ProcessDriver implements AutoCloseable {
+
+    public static final String USER_TASK = "io.camunda.zeebe:userTask";
+
+    private final TestEngine engine = TestEngine.start();
+    private final Map<String, Function<ActivatedJob, Map<String, Object>>> workers = new HashMap<>();
+    private final List<String> statuses = new ArrayList<>();
+    private Duration travelled = Duration.ZERO;
+    /** User tasks of other cases (left by earlier tests) are not this test's business. */
+    private String currentCase;
+
+    public void currentCase(String caseId) {
+        this.currentCase = caseId;
+    }
+
+    private boolean ofCurrentCase(ActivatedJob job) {
+        return currentCase == null || currentCase.equals(job.getVariablesAsMap().get("caseId"));
+    }
+
+    public ProcessDriver() {
+        engine.deployModels();
+        workers.put(
+                "calculate-due-date",
+                job -> Map.of(job.getCustomHeaders().get("resultVariable"), in(Duration.ofDays(10))));
+        workers.put("start-legal-clock", job -> Map.of("decisionDueAt", in(Duration.ofDays(90))));
+        workers.put("update-case-status", job -> {
+            statuses.add(job.getCustomHeaders().get("status"));
+            return Map.of();
+        });
+        workers.put("lookup-ethics-statement", job -> Map.of("ethicsStatementFound", false));
+        workers.put(
+                "record-ethics-statement",
+                job -> "true".equals(job.getCustomHeaders().get("missing"))
+                        ? Map.of("ethicsOutcome", "missing")
+                        : Map.of());
+        workers.put("generate-decision-document", job -> Map.of("validUntil", in(Duration.ofDays(400))));
+        workers.put("extend-validity", job -> {
+            int renewals = ((Number) job.getVariablesAsMap().getOrDefault("renewals", 0)).intValue();
+            return Map.of("validUntil", in(Duration.ofDays(765)), "renewals", renewals + 1);
+        });
+        for (String type : List.of(
+                "send-notification",
+                "record-invoice",
+                "publish-permit",
+                "record-appeal",
+                "order-extraction",
+                "pseudonymise-and-link",
+                "deliver-to-spe",
+                "grant-spe-access",
+                "revoke-spe-access")) {
+            workers.put(type, job -> Map.of());
+        }
+    }
+
+    public ProcessDriver worker(String type, Function<ActivatedJob, Map<String, Object>> worker) {
+        workers.put(type, worker);
+        return this;
+    }
+
+    public TestEngine engine() {
+        return engine;
+    }
+
+    /** Engine time, which moves with {@link #travel(Duration)}. */
+    public Instant now() {
+        return Instant.now().plus(travelled);
+    }
+
+    public String in(Duration duration) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                now().plus(duration).atOffset(ZoneOffset.UTC));
+    }
+
+    public void travel(Duration duration) {
+        engine.idle();
+        engine.engine().increaseTime(duration);
+        travelled = travelled.plus(duration);
+        engine.idle();
+    }
+
+    public List<String> statuses() {
+        return statuses;
+    }
+
+    public void publish(String message, String correlationKey, Map<String, Object> variables) {
+        engine.client()
+                .newPublishMessageCommand()
+                .messageName(message)
+                .correlationKey(correlationKey)
+                .timeToLive(Duration.ZERO)
+                .variables(variables)
+                .send()
+                .join();
+        engine.idle();
+    }
+
+    public long start(String processId, Map<String, Object> variables) {
+        long key = engine.client()
+                .newCreateInstanceCommand()
+                .bpmnProcessId(processId)
+                .latestVersion()
+                .variables(variables)
+                .send()
+                .join()
+                .getProcessInstanceKey();
+        engine.idle();
+        return key;
+    }
+
+    /** Answers every service-task job until only people (or timers, or messages) can move the process. */
+    public void runWorkers() {
+        boolean worked = true;
+        while (worked) {
+            worked = false;
+            engine.idle();
+            for (var entry : workers.entrySet()) {
+                for (ActivatedJob job : activate(entry.getKey(), 32)) {
+                    engine.client()
+                            .newCompleteCommand(job.getKey())
+                            .variables(entry.getValue().apply(job))
+                            .send()
+                            .join();
+                    worked = true;
+                }
+            }
+        }
+        engine.idle();
+    }
+
+    /** Completes the open user task of that element (the first, if several), then runs the workers. */
+    public ActivatedJob complete(String elementId, Map<String, Object> answer) {
+        ActivatedJob task = take(elementId);
+        engine.client()
+                .newCompleteCommand(task.getKey())
+                .variables(answer)
+                .send()
+                .join();
+        runWorkers();
+        return task;
+    }
+
+    /** All open user tasks of that element in the current case, without taking them. */
+    public List<ActivatedJob> userTasks(String elementId) {
+        runWorkers();
+        List<ActivatedJob> open = activate(USER_TASK, 32);
+        open.forEach(this::release);
+        return open.stream()
+                .filter(this::ofCurrentCase)
+                .filter(j -> j.getElementId().equals(elementId))
+                .toList();
+    }
+
+    /** Looks at the open user task of that element without taking it. */
+    public ActivatedJob userTask(String elementId) {
+        ActivatedJob task = take(elementId);
+        release(task);
+        return task;
+    }
+
+    private ActivatedJob take(String elementId) {
+        runWorkers();
+        List<ActivatedJob> open = activate(USER_TASK, 32);
+        ActivatedJob found = null;
+        for (ActivatedJob job : open) {
+            if (found == null && job.getElementId().equals(elementId) && ofCurrentCase(job)) {
+                found = job;
+            } else {
+                release(job);
+            }
+        }
+        assertThat(found)
+                .as(
+                        "user task %s; open: %s; incidents: %s",
+                        elementId, open.stream().map(ActivatedJob::getElementId).toList(), engine.incidents())
+                .isNotNull();
+        return found;
+    }
+
+    public List<String> openUserTasks() {
+        runWorkers();
+        List<ActivatedJob> open = activate(USER_TASK, 32);
+        open.forEach(this::release);
+        return open.stream()
+                .filter(this::ofCurrentCase)
+                .map(ActivatedJob::getElementId)
+                .sorted()
+                .toList();
+    }
+
+    public boolean completed(long processInstanceKey) {
+        engine.idle();
+        return engine.completed(processInstanceKey);
+    }
+
+    /** Every flow node and sequence flow of the file was passed by the tests so far. */
+    public void assertEveryElementVisited(String bpmnFile) {
+        var model = Bpmn.readModelFromFile(
+                TestEngine.PROJECT.resolve("processes").resolve(bpmnFile).toFile());
+        Set<String> all = Stream.concat(
+                        model.getModelElementsByType(FlowNode.class).stream(),
+                        model.getModelElementsByType(SequenceFlow.class).stream())
+                .map(e -> e.getAttributeValue("id"))
+                .collect(Collectors.toSet());
+        Set<String> visited = new HashSet<>(engine.visitedElements());
+        // the engine writes no "taken" record for the flows behind an event-based gateway: the event stands for it
+        model.getModelElementsByType(SequenceFlow.class).stream()
+                .filter(f -> f.getSource() instanceof io.camunda.zeebe.model.bpmn.instance.EventBasedGateway)
+                .filter(f -> visited.contains(f.getTarget().getId()))
+                .forEach(f -> visited.add(f.getId()));
+        Set<String> missed = new HashSet<>(all);
+        missed.removeAll(visited);
+        assertThat(missed).as("elements of %s no test passed through", bpmnFile).isEmpty();
+    }
+
+    /** Counts elements of the file that the tests passed, as figures for the notes. */
+    public String coverage(String bpmnFile) {
+        var model = Bpmn.readModelFromFile(
+                TestEngine.PROJECT.resolve("processes").resolve(bpmnFile).toFile());
+        long nodes = model.getModelElementsByType(FlowNode.class).size();
+        long flows = model.getModelElementsByType(SequenceFlow.class).size();
+        return bpmnFile + ": " + nodes + " flow nodes, " + flows + " sequence flows";
+    }
+
+    private List<ActivatedJob> activate(String type, int max) {
+        return engine.client()
+                .newActivateJobsCommand()
+                .jobType(type)
+                .maxJobsToActivate(max)
+                .timeout(Duration.ofDays(365))
+                .send()
+                .join()
+                .getJobs();
+    }
+
+    /** Gives a job back at once (same retries, no back-off) so a later activation sees it again. */
+    private void release(ActivatedJob job) {
+        engine.client()
+                .newFailCommand(job.getKey())
+                .retries(job.getRetries())
+                .send()
+                .join();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
