@@ -70,10 +70,15 @@ final class DecisionPdf {
             lines.add(Line.BLANK);
             lines.add(new Line(
                     "Decision: "
-                            + ("grant".equals(c.outcome())
-                                    ? "The data permit is granted."
-                                    : "The application is refused."),
+                            + switch (c.outcome()) {
+                                case "grant" -> "The data permit is granted.";
+                                case "grant-with-conditions" -> "The data permit is granted with conditions.";
+                                default -> "The application is refused.";
+                            },
                     13));
+            if (c.validUntil() != null && !"refuse".equals(c.outcome())) {
+                lines.add(new Line("Valid until: " + c.validUntil(), 11));
+            }
             lines.add(Line.BLANK);
             lines.add(new Line("Datasets applied for:", 11));
             for (String d : c.datasets()) {

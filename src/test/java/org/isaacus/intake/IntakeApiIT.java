@@ -29,7 +29,11 @@ class IntakeApiIT extends IntegrationTest {
     String aino;
     String bruno;
     String olli;
+    String oona;
     String eero;
+    String essi;
+    String helmi;
+    String kalle;
 
     @BeforeEach
     void setUp() {
@@ -38,7 +42,11 @@ class IntakeApiIT extends IntegrationTest {
         aino = tokens.of("aino", Role.APPLICANT);
         bruno = tokens.of("bruno", Role.APPLICANT);
         olli = tokens.of("olli", Role.PERMIT_OFFICER);
-        eero = tokens.of("eero", Role.ETHICS_COMMITTEE_MEMBER);
+        oona = tokens.of("oona", Role.PERMIT_OFFICER);
+        eero = tokens.member("eero", "ethics-committee:tukija", Role.ETHICS_COMMITTEE_MEMBER);
+        essi = tokens.member("essi", "ethics-committee:hus", Role.ETHICS_COMMITTEE_MEMBER);
+        helmi = tokens.member("helmi", "register-holder:thl", Role.REGISTER_HOLDER);
+        kalle = tokens.member("kalle", "register-holder:kela", Role.REGISTER_HOLDER);
     }
 
     @Test
@@ -138,8 +146,8 @@ class IntakeApiIT extends IntegrationTest {
     }
 
     @Test
-    void thinPathFromSubmissionToDecisionDocument() throws Exception {
-        String id = readyDraft(aino);
+    void grantWithConditionsThroughConsultationFeeAndFourEyes() throws Exception {
+        String id = readyDraft(aino, Map.of("consentObtained", true, "datasets", java.util.List.of("care-register")));
         var submitted = api.post(aino, "/api/applications/" + id + "/submit", null);
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
         assertThat(submitted.json().path("status").asText()).isEqualTo("SUBMITTED");
@@ -147,7 +155,7 @@ class IntakeApiIT extends IntegrationTest {
         assertThat(api.post(aino, "/api/applications/" + id + "/submit", null).status())
                 .isEqualTo(409);
 
-        long completeness = awaitTask(id, "completeness-check");
+        long completeness = awaitTask(olli, id, "completeness-check");
         assertThat(api.post(olli, "/api/tasks/" + completeness + "/complete", Map.of("completeness", "complete"))
                         .status())
                 .as("completing without claiming")
@@ -161,19 +169,52 @@ class IntakeApiIT extends IntegrationTest {
         assertThat(api.post(olli, "/api/tasks/" + completeness + "/complete", Map.of("completeness", "complete"))
                         .status())
                 .isEqualTo(204);
-        assertThat(api.get(aino, "/api/applications/" + id)
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> api.get(aino, "/api/applications/" + id)
+                                .json()
+                                .path("status")
+                                .asText(),
+                        "UNDER_ASSESSMENT"::equals);
+        assertThat(api.get(aino, "/api/applications/" + id + "/clock")
                         .json()
-                        .path("status")
+                        .path("dueAt")
                         .asText())
-                .isEqualTo("UNDER_ASSESSMENT");
+                .isNotBlank();
 
-        long decision = awaitTask(id, "permit-decision");
-        api.post(olli, "/api/tasks/" + decision + "/claim", null);
-        var decided = api.post(
+        // only the register holder asked sees the consultation
+        long consultation = awaitTask(helmi, id, "consultation-answer");
+        assertThat(api.get(kalle, "/api/tasks/" + consultation).status()).isEqualTo(404);
+        work(
+                helmi,
+                consultation,
+                Map.of(
+                        "consultationStatement", "approve-with-conditions",
+                        "consultationText", "Only pseudonymised identifiers.",
+                        "costEstimate", 900));
+
+        // the applicant accepts the fee in their own task list
+        long fee = awaitTask(aino, id, "fee-acceptance");
+        assertThat(api.get(bruno, "/api/tasks/" + fee).status()).isEqualTo(404);
+        assertThat(api.post(aino, "/api/tasks/" + fee + "/complete", Map.of("feeDecision", "accept"))
+                        .status())
+                .isEqualTo(204);
+
+        long draft = awaitTask(olli, id, "decision-draft");
+        work(
                 olli,
-                "/api/tasks/" + decision + "/complete",
-                Map.of("outcome", "grant", "decisionReasons", "The plan meets the requirements of the law."));
-        assertThat(decided.status()).as(decided.toString()).isEqualTo(204);
+                draft,
+                Map.of(
+                        "outcome", "grant-with-conditions",
+                        "decisionReasons", "The plan meets the requirements of the law.",
+                        "conditions", "Results leave the environment only after disclosure control.",
+                        "validUntil", "2028-12-31"));
+        long approval = awaitTask(oona, id, "decision-approval");
+        // four eyes: the drafter can neither claim nor approve
+        assertThat(api.post(olli, "/api/tasks/" + approval + "/claim", null).status())
+                .isEqualTo(403);
+        api.post(oona, "/api/tasks/" + approval + "/claim", null);
+        work(oona, approval, Map.of("approval", "approve"));
 
         await().atMost(Duration.ofSeconds(20))
                 .until(
@@ -181,20 +222,82 @@ class IntakeApiIT extends IntegrationTest {
                                 .json()
                                 .path("status")
                                 .asText(),
-                        "GRANTED"::equals);
+                        "GRANTED_WITH_CONDITIONS"::equals);
         var pdf = api.get(aino, "/api/applications/" + id + "/decision.pdf");
         assertThat(pdf.status()).isEqualTo(200);
         try (var doc = Loader.loadPDF(pdf.body())) {
             String text = new PDFTextStripper().getText(doc);
             assertThat(text)
-                    .contains("The data permit is granted.")
+                    .contains("The data permit is granted with conditions.")
+                    .contains("Valid until: 2028-12-31")
+                    .contains("Approved by: oona")
                     .contains("Hoitoilmoitusrekisteri")
                     .contains("Vårdanmälningsregistret")
                     .contains("Statins and dementia in Åland and Pohjois-Savo");
         }
         var timeline =
                 api.get(aino, "/api/applications/" + id).json().path("timeline").findValuesAsText("status");
-        assertThat(timeline).containsExactly("draft", "submitted", "under-assessment", "granted");
+        assertThat(timeline).containsExactly("draft", "submitted", "under-assessment", "granted-with-conditions");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> api.get(null, "/api/public/permits")
+                        .json()
+                        .findValuesAsText("caseId")
+                        .contains(id));
+        var notifications = api.get(aino, "/api/notifications").json().findValuesAsText("template");
+        assertThat(notifications).contains("decision-issued");
+
+        // compilation: the holder confirms the extraction, the officer approves the dataset
+        work(helmi, awaitTask(helmi, id, "extraction-confirmation"), Map.of("extractionStatus", "delivered"));
+        work(olli, awaitTask(olli, id, "dataset-approval"), Map.of("datasetApproval", "approve"));
+        assertThat(api.post(aino, "/api/applications/" + id + "/withdraw", null).status())
+                .as("no withdrawal after the decision")
+                .isEqualTo(409);
+    }
+
+    @Test
+    void ethicsCommitteeIsolationAndWithdrawalEndingOpenTasks() {
+        String id = readyDraft(aino, Map.of("consentObtained", false, "ethicsCommittee", "hus"));
+        assertThat(api.post(aino, "/api/applications/" + id + "/submit", null).status())
+                .isEqualTo(200);
+        work(olli, awaitTask(olli, id, "completeness-check"), Map.of("completeness", "complete"));
+
+        long statement = awaitTask(essi, id, "ethics-statement");
+        assertThat(api.get(eero, "/api/tasks/" + statement).status())
+                .as("another committee")
+                .isEqualTo(404);
+        assertThat(api.post(eero, "/api/tasks/" + statement + "/claim", null).status())
+                .isEqualTo(404);
+        assertThat(api.post(essi, "/api/tasks/" + statement + "/claim", null).status())
+                .isEqualTo(200);
+
+        assertThat(api.post(bruno, "/api/applications/" + id + "/withdraw", null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.post(aino, "/api/applications/" + id + "/withdraw", null).status())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> api.get(aino, "/api/applications/" + id)
+                                .json()
+                                .path("status")
+                                .asText(),
+                        "WITHDRAWN"::equals);
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> api.get(essi, "/api/tasks/" + statement)
+                                .json()
+                                .path("state")
+                                .asText(),
+                        "CANCELLED"::equals);
+        var late = api.post(
+                essi,
+                "/api/tasks/" + statement + "/complete",
+                Map.of(
+                        "ethicsOutcome", "favourable",
+                        "ethicsStatementText", "Favourable statement.",
+                        "ethicsReferenceNumber", "HUS/1/2026",
+                        "ethicsStatementDate", "2026-11-26"));
+        assertThat(late.status()).as("a late answer to a closed task").isEqualTo(409);
     }
 
     @Test
@@ -204,7 +307,7 @@ class IntakeApiIT extends IntegrationTest {
         var second = api.post(aino, "/api/applications/" + id + "/submit", null);
         assertThat(first.status()).isEqualTo(200);
         assertThat(second.status()).isEqualTo(409);
-        awaitTask(id, "completeness-check");
+        awaitTask(olli, id, "completeness-check");
         // give a second instance every chance to show up
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> tasksOf(id) == 1);
     }
@@ -220,11 +323,22 @@ class IntakeApiIT extends IntegrationTest {
         return n;
     }
 
-    private long awaitTask(String caseId, String formId) {
-        return await().atMost(Duration.ofSeconds(20))
+    /** Claims (unless assigned already) and completes a task; the answer must be accepted. */
+    private void work(String token, long jobKey, Map<String, ?> answer) {
+        var task = api.get(token, "/api/tasks/" + jobKey).json();
+        if (task.path("assignee").isNull() || task.path("assignee").asText().isEmpty()) {
+            var claimed = api.post(token, "/api/tasks/" + jobKey + "/claim", null);
+            assertThat(claimed.status()).as(claimed.toString()).isEqualTo(200);
+        }
+        var done = api.post(token, "/api/tasks/" + jobKey + "/complete", answer);
+        assertThat(done.status()).as(done.toString()).isEqualTo(204);
+    }
+
+    private long awaitTask(String token, String caseId, String formId) {
+        return await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> {
-                            for (var t : api.get(olli, "/api/tasks").json()) {
+                            for (var t : api.get(token, "/api/tasks").json()) {
                                 if (caseId.equals(t.path("caseId").asText())
                                         && formId.equals(t.path("formId").asText())) {
                                     return t.path("jobKey").asLong();
@@ -242,8 +356,14 @@ class IntakeApiIT extends IntegrationTest {
     }
 
     private String readyDraft(String token) {
+        return readyDraft(token, Map.of());
+    }
+
+    private String readyDraft(String token, Map<String, Object> changes) {
         String id = draft(token);
-        var saved = api.put(token, "/api/applications/" + id + "/form", Api.validApplication());
+        var form = new HashMap<String, Object>(Api.validApplication());
+        form.putAll(changes);
+        var saved = api.put(token, "/api/applications/" + id + "/form", form);
         assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
         assertThat(api.upload(token, "/api/applications/" + id + "/attachments", "plan.pdf", Pdfs.onePage())
                         .status())

@@ -19,6 +19,11 @@ public class Tokens {
     }
 
     public String of(String subject, Role... roles) {
+        return member(subject, null, roles);
+    }
+
+    /** A member of an organisation group, e.g. {@code register-holder:thl}. */
+    public String member(String subject, String group, Role... roles) {
         var claims = JwtClaimsSet.builder()
                 .issuer("http://127.0.0.1")
                 .subject(subject)
@@ -27,6 +32,7 @@ public class Tokens {
                 .claim(
                         "roles",
                         java.util.Arrays.stream(roles).map(Role::claimValue).toList())
+                .claim("groups", group == null ? List.of() : List.of(group))
                 .claim("scope", List.of("openid"))
                 .build();
         return encoder.encode(JwtEncoderParameters.from(claims)).getTokenValue();
