@@ -56,6 +56,10 @@
     }
   }
 
+  function code(status) {
+    return status.toLowerCase().replace(/_/g, '-');
+  }
+
   function statusText(code) {
     return T.status[code] || code;
   }
@@ -97,7 +101,7 @@
     for (const app of list) {
       const row = document.createElement('tr');
       cell(row, link('/applications/' + app.id, app.title || app.id));
-      cell(row, statusText(app.status.toLowerCase().replace('_', '-')));
+      cell(row, statusText(code(app.status)));
       cell(row, new Date(app.createdAt).toLocaleString());
       body.appendChild(row);
     }
@@ -114,11 +118,14 @@
     const form = await renderForm('permit-application', Object.assign({ datasetOptions: options }, app.formData), !draft);
 
     function show(app) {
-      const code = app.status.toLowerCase().replace('_', '-');
+      const current = code(app.status);
       document.getElementById('app-title').textContent = app.title;
       const status = document.getElementById('app-status');
-      status.textContent = statusText(code);
-      status.dataset.status = code;
+      status.textContent = statusText(current);
+      status.dataset.status = current;
+      document.getElementById('withdraw').hidden = !['submitted', 'incomplete', 'under-assessment'].includes(current);
+      document.getElementById('appeal').hidden = current !== 'refused';
+      document.getElementById('renew').hidden = !['granted', 'granted-with-conditions'].includes(current);
       const ul = document.getElementById('attachments');
       ul.textContent = '';
       for (const a of app.attachments) {
@@ -135,7 +142,7 @@
         ol.appendChild(li);
       }
       for (const el of document.querySelectorAll('.draft-only')) el.hidden = app.status !== 'DRAFT';
-      const decided = app.status === 'GRANTED' || app.status === 'REFUSED';
+      const decided = ['GRANTED', 'GRANTED_WITH_CONDITIONS', 'REFUSED'].includes(app.status);
       const decision = document.getElementById('decision-link');
       decision.hidden = !decided;
       if (decided) decision.href = '/api/applications/' + id + '/decision.pdf';
@@ -178,6 +185,20 @@
         say(T.uploaded);
       } catch (e) { fail(e); }
     });
+    for (const [button, action] of [['withdraw', 'withdraw'], ['appeal', 'appeal'], ['renew', 'renewal']]) {
+      document.getElementById(button).addEventListener('click', async () => {
+        try {
+          await api('POST', '/api/applications/' + id + '/' + action);
+          say(T.requested);
+        } catch (e) { fail(e); }
+      });
+    }
+    try {
+      const clock = await api('GET', '/api/applications/' + id + '/clock');
+      document.getElementById('clock-due').textContent = new Date(clock.dueAt).toLocaleDateString();
+      document.getElementById('clock-due').dateTime = clock.dueAt;
+      document.getElementById('clock').hidden = false;
+    } catch (e) { /* 404 until the application is complete */ }
     ready('save-draft', 'submit-application', 'upload-button');
   }
 

@@ -105,7 +105,10 @@ class EmbeddedIssuerConfiguration {
         return context -> context.getClaims()
                 .claim(
                         RoleClaims.CLAIM,
-                        RoleClaims.claimValues(context.getPrincipal().getAuthorities()));
+                        RoleClaims.claimValues(context.getPrincipal().getAuthorities()))
+                .claim(
+                        RoleClaims.GROUPS_CLAIM,
+                        RoleClaims.groupValues(context.getPrincipal().getAuthorities()));
     }
 
     @Bean

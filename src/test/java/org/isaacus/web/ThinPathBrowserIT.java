@@ -61,63 +61,57 @@ class ThinPathBrowserIT extends IntegrationTest {
     }
 
     @Test
-    void applicantAppliesOfficerDecidesApplicantDownloadsDecision() throws Exception {
+    void applicantAppliesHolderAnswersOfficersDecideWithFourEyesApplicantDownloadsDecision() throws Exception {
         String applicationUrl;
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, "aino");
-            page.navigate(baseUrl() + "/applications");
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New data permit application"))
-                    .click();
-            page.waitForURL("**/applications/*");
-            applicationUrl = page.url();
-
-            page.getByLabel("Title of the project").fill("Statins and dementia in Åland");
-            page.getByLabel("Summary of the project").fill("Does long-term statin use change dementia incidence?");
-            page.getByLabel("Team members").fill("Aino Applicant, UEF, aino@example.org");
-            page.getByLabel("Care Register for Health Care (Finnish Institute for Health and Welfare)")
-                    .check();
-            page.getByLabel("Reimbursed prescriptions (Social Insurance Institution)")
-                    .check();
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft"))
-                    .click();
-            expectMessage(page, "Draft saved.");
-
-            // come back later: the draft is still there
-            page.navigate(baseUrl() + "/applications");
-            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Statins and dementia in Åland"))
-                    .click();
-            assertThat(page.getByLabel("Title of the project")).hasValue("Statins and dementia in Åland");
-
-            page.getByLabel("Scientific research").check();
-            page.locator("#research-plan")
-                    .setInputFiles(new FilePayload("research-plan.pdf", "application/pdf", Pdfs.onePage()));
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload research plan"))
-                    .click();
-            expectMessage(page, "Research plan uploaded.");
+            applicationUrl = draftApplication(page, "Statins and dementia in Åland", true);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit application"))
                     .click();
             assertThat(page.locator("#app-status")).hasText("Submitted");
             signOut(page);
         }
-
-        try (BrowserContext context = browser.newContext()) {
-            Page page = signIn(context, "olli");
-            workTask(
-                    page,
-                    "Completeness check",
-                    () -> page.getByLabel("Complete: continue to assessment").check());
-            workTask(page, "Permit decision", () -> {
-                page.getByLabel("Grant the data permit").check();
-                page.getByLabel("Reasons for the decision").fill("The plan meets the requirements of the law.");
-            });
-            signOut(page);
-        }
+        as(
+                "olli",
+                page -> workTask(
+                        page,
+                        "Completeness check",
+                        () -> page.getByLabel("Complete: continue to assessment")
+                                .check()));
+        as(
+                "helmi",
+                page -> workTask(page, "Consultation answer", () -> {
+                    page.getByLabel("No objection", new Page.GetByLabelOptions().setExact(true))
+                            .check();
+                    page.getByLabel("Statement text and conditions").fill("Pseudonymised identifiers only.");
+                    page.getByLabel("Cost estimate for the extraction (EUR)").fill("900");
+                }));
+        as(
+                "aino",
+                page -> workTask(
+                        page,
+                        "Fee acceptance",
+                        () -> page.getByLabel("I accept the fee estimate").check()));
+        as(
+                "olli",
+                page -> workTask(page, "Decision draft", () -> {
+                    page.getByLabel("Grant", new Page.GetByLabelOptions().setExact(true))
+                            .check();
+                    page.locator("[id$='Field_decisionReasons']").fill("The plan meets the requirements of the law.");
+                }));
+        as(
+                "oona",
+                page -> workTask(
+                        page,
+                        "Decision approval",
+                        () -> page.getByLabel("Approve and issue").check()));
 
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, "aino");
             page.navigate(applicationUrl);
             reloadUntil(page, () -> "granted".equals(page.locator("#app-status").getAttribute("data-status")));
             assertThat(page.locator("#app-status")).hasText("Granted");
+            assertThat(page.locator("#clock")).isVisible();
             var download = page.waitForDownload(() -> page.getByRole(
                             AriaRole.LINK, new Page.GetByRoleOptions().setName("Download the decision (PDF)"))
                     .click());
@@ -126,8 +120,84 @@ class ThinPathBrowserIT extends IntegrationTest {
                 assertThat(new PDFTextStripper().getText(doc))
                         .contains("The data permit is granted.")
                         .contains("Statins and dementia in Åland")
-                        .contains("Korvatut lääkeostot");
+                        .contains("Approved by: oona")
+                        .contains("Hoitoilmoitusrekisteri");
             }
+        }
+    }
+
+    @Test
+    void applicantWithdrawsDuringTheEthicsReview() {
+        String applicationUrl;
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "bruno");
+            applicationUrl = draftApplication(page, "Biobank samples and cancer", false);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit application"))
+                    .click();
+            assertThat(page.locator("#app-status")).hasText("Submitted");
+            signOut(page);
+        }
+        as(
+                "olli",
+                page -> workTask(
+                        page,
+                        "Completeness check",
+                        () -> page.getByLabel("Complete: continue to assessment")
+                                .check()));
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "bruno");
+            page.navigate(applicationUrl);
+            reloadUntil(
+                    page,
+                    () -> "under-assessment".equals(page.locator("#app-status").getAttribute("data-status")));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Withdraw the application"))
+                    .click();
+            expectMessage(page, "Your request was sent.");
+            reloadUntil(
+                    page, () -> "withdrawn".equals(page.locator("#app-status").getAttribute("data-status")));
+            assertThat(page.locator("#timeline")).containsText("Withdrawn");
+        }
+    }
+
+    /** Opens a new application and fills it; with consent, no ethics statement is needed. */
+    private String draftApplication(Page page, String title, boolean consent) {
+        page.navigate(baseUrl() + "/applications");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New data permit application"))
+                .click();
+        page.waitForURL("**/applications/*");
+        String url = page.url();
+        page.getByLabel("Title of the project").fill(title);
+        page.getByLabel("Summary of the project").fill("Does long-term statin use change dementia incidence?");
+        page.locator("[id$='Field_teamMembers']").fill("Aino Applicant, UEF, aino@example.org");
+        page.getByLabel("Care Register for Health Care (Finnish Institute for Health and Welfare)")
+                .check();
+        if (consent) {
+            page.getByLabel("The data subjects have consented to this use").check();
+        }
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft"))
+                .click();
+        expectMessage(page, "Draft saved.");
+
+        // come back later: the draft is still there
+        page.navigate(baseUrl() + "/applications");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title))
+                .click();
+        assertThat(page.getByLabel("Title of the project")).hasValue(title);
+
+        page.getByLabel("Scientific research").check();
+        page.locator("#research-plan")
+                .setInputFiles(new FilePayload("research-plan.pdf", "application/pdf", Pdfs.onePage()));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload research plan"))
+                .click();
+        expectMessage(page, "Research plan uploaded.");
+        return url;
+    }
+
+    private void as(String username, java.util.function.Consumer<Page> work) {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, username);
+            work.accept(page);
+            signOut(page);
         }
     }
 
@@ -169,9 +239,12 @@ class ThinPathBrowserIT extends IntegrationTest {
         Locator link = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name));
         reloadUntil(page, () -> link.count() > 0);
         link.first().click();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim"))
-                .click();
-        expectMessage(page, "Task claimed.");
+        Locator claim = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim"));
+        assertThat(page.locator("#complete")).isEnabled();
+        if (claim.isVisible()) { // tasks assigned by the process (the applicant's) need no claim
+            claim.click();
+            expectMessage(page, "Task claimed.");
+        }
         fill.run();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Complete task"))
                 .click();
