@@ -16,7 +16,16 @@ class FormDefinitionsTest {
 
     @Test
     void loadsEveryFormFromTheFormsFolder() {
-        assertThat(forms.ids()).contains("permit-application", "completeness-check", "permit-decision");
+        assertThat(forms.ids())
+                .contains(
+                        "permit-application",
+                        "completeness-check",
+                        "supplement-answer",
+                        "ethics-statement",
+                        "consultation-answer",
+                        "fee-acceptance",
+                        "decision-draft",
+                        "decision-approval");
     }
 
     @Test
@@ -49,8 +58,34 @@ class FormDefinitionsTest {
     @Test
     void minimumLengthCountsOnlyWhenComplete() {
         var shortReason = Map.<String, Object>of("outcome", "grant", "decisionReasons", "ok");
-        assertThat(forms.validate("permit-decision", shortReason, true, Map.of())
-                        .errors())
+        assertThat(forms.validate("decision-draft", shortReason, true, Map.of()).errors())
                 .containsOnlyKeys("decisionReasons");
+    }
+
+    @Test
+    void numbersDatesAndConfirmationsAreChecked() {
+        var consultation = Map.<String, Object>of(
+                "consultationStatement", "approve", "consultationText", "Fine by us.", "costEstimate", -5);
+        assertThat(forms.validate("consultation-answer", consultation, true, Map.of())
+                        .errors())
+                .containsOnlyKeys("costEstimate");
+        var notANumber = new HashMap<String, Object>(consultation);
+        notANumber.put("costEstimate", "900");
+        assertThat(forms.validate("consultation-answer", notANumber, true, Map.of())
+                        .errors())
+                .containsOnlyKeys("costEstimate");
+
+        var statement = Map.<String, Object>of(
+                "ethicsOutcome", "favourable",
+                "ethicsStatementText", "A favourable statement.",
+                "ethicsReferenceNumber", "HUS/1/2026",
+                "ethicsStatementDate", "26.11.2026");
+        assertThat(forms.validate("ethics-statement", statement, true, Map.of()).errors())
+                .containsOnlyKeys("ethicsStatementDate");
+
+        var unconfirmed = Map.<String, Object>of("deletionConfirmed", false, "deletionEvidence", "log 42");
+        assertThat(forms.validate("deletion-evidence", unconfirmed, true, Map.of())
+                        .errors())
+                .containsOnlyKeys("deletionConfirmed");
     }
 }
