@@ -262,7 +262,39 @@
     for (const id of ids) document.getElementById(id).disabled = false;
   }
 
-  const pages = { applications: applicationsPage, application: applicationPage, tasks: tasksPage, task: taskPage };
+  async function mailboxPage() {
+    const messages = await api('GET', '/api/notifications');
+    const list = document.getElementById('messages-list');
+    for (const m of messages) {
+      const li = document.createElement('li');
+      const h = document.createElement('h2');
+      h.textContent = m.subject;
+      const meta = document.createElement('p');
+      meta.className = 'meta';
+      meta.textContent = new Date(m.createdAt).toLocaleString() + ' · ' + m.recipient;
+      const body = document.createElement('p');
+      body.textContent = m.body;
+      li.append(h, meta, body);
+      list.appendChild(li);
+    }
+    document.getElementById('empty').hidden = messages.length > 0;
+  }
+
+  async function permitsPage() {
+    const permits = await api('GET', '/api/public/permits');
+    const body = document.querySelector('#permit-list tbody');
+    for (const p of permits) {
+      const row = document.createElement('tr');
+      cell(row, p.permitHolder);
+      cell(row, p.title);
+      cell(row, p.purpose);
+      cell(row, p.datasets);
+      cell(row, p.validUntil || '');
+      body.appendChild(row);
+    }
+  }
+
+  const pages = { mailbox: mailboxPage, permits: permitsPage, applications: applicationsPage, application: applicationPage, tasks: tasksPage, task: taskPage };
   const page = main && pages[main.dataset.page];
   if (page) page().catch(fail);
 })();

@@ -68,6 +68,7 @@ class SecurityConfiguration {
                                 "/actuator/health/**",
                                 "/actuator/health",
                                 "/login",
+                                "/permits",
                                 "/error",
                                 "/css/**",
                                 "/js/**",

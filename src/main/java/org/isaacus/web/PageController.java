@@ -44,6 +44,18 @@ class PageController {
         return "application";
     }
 
+    @GetMapping("/mailbox")
+    String mailbox(Model model) {
+        model.addAttribute("user", CurrentUser.get());
+        return "mailbox";
+    }
+
+    /** Public: the list of granted permits needs no sign-in. */
+    @GetMapping("/permits")
+    String permits() {
+        return "permits";
+    }
+
     @GetMapping("/tasks")
     String tasks(Model model) {
         model.addAttribute("user", CurrentUser.get());

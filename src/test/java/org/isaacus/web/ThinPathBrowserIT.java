@@ -75,12 +75,13 @@ class ThinPathBrowserIT extends IntegrationTest {
                 "olli",
                 page -> workTask(
                         page,
+                        "Statins and dementia in Åland",
                         "Completeness check",
                         () -> page.getByLabel("Complete: continue to assessment")
                                 .check()));
         as(
                 "helmi",
-                page -> workTask(page, "Consultation answer", () -> {
+                page -> workTask(page, "Statins and dementia in Åland", "Consultation answer", () -> {
                     page.getByLabel("No objection", new Page.GetByLabelOptions().setExact(true))
                             .check();
                     page.getByLabel("Statement text and conditions").fill("Pseudonymised identifiers only.");
@@ -90,11 +91,12 @@ class ThinPathBrowserIT extends IntegrationTest {
                 "aino",
                 page -> workTask(
                         page,
+                        "Statins and dementia in Åland",
                         "Fee acceptance",
                         () -> page.getByLabel("I accept the fee estimate").check()));
         as(
                 "olli",
-                page -> workTask(page, "Decision draft", () -> {
+                page -> workTask(page, "Statins and dementia in Åland", "Decision draft", () -> {
                     page.getByLabel("Grant", new Page.GetByLabelOptions().setExact(true))
                             .check();
                     page.locator("[id$='Field_decisionReasons']").fill("The plan meets the requirements of the law.");
@@ -103,6 +105,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                 "oona",
                 page -> workTask(
                         page,
+                        "Statins and dementia in Åland",
                         "Decision approval",
                         () -> page.getByLabel("Approve and issue").check()));
 
@@ -123,6 +126,14 @@ class ThinPathBrowserIT extends IntegrationTest {
                         .contains("Approved by: oona")
                         .contains("Hoitoilmoitusrekisteri");
             }
+            page.navigate(baseUrl() + "/mailbox");
+            assertThat(page.locator("#messages-list")).containsText("Decision on your application");
+        }
+        // the public list needs no sign-in
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(baseUrl() + "/permits");
+            assertThat(page.locator("#permit-list")).containsText("Statins and dementia in Åland");
         }
     }
 
@@ -141,6 +152,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                 "olli",
                 page -> workTask(
                         page,
+                        "Biobank samples and cancer",
                         "Completeness check",
                         () -> page.getByLabel("Complete: continue to assessment")
                                 .check()));
@@ -156,6 +168,109 @@ class ThinPathBrowserIT extends IntegrationTest {
             reloadUntil(
                     page, () -> "withdrawn".equals(page.locator("#app-status").getAttribute("data-status")));
             assertThat(page.locator("#timeline")).containsText("Withdrawn");
+        }
+    }
+
+    @Test
+    void refusalAfterAHolderObjectsIsAppealed() {
+        String applicationUrl;
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "bruno");
+            applicationUrl = draftApplication(page, "Cancer incidence by postcode", true);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit application"))
+                    .click();
+            assertThat(page.locator("#app-status")).hasText("Submitted");
+            signOut(page);
+        }
+        as(
+                "olli",
+                page -> workTask(
+                        page,
+                        "Cancer incidence by postcode",
+                        "Completeness check",
+                        () -> page.getByLabel("Complete: continue to assessment")
+                                .check()));
+        as(
+                "helmi",
+                page -> workTask(page, "Cancer incidence by postcode", "Consultation answer", () -> {
+                    page.getByLabel("Objection", new Page.GetByLabelOptions().setExact(true))
+                            .check();
+                    page.getByLabel("Statement text and conditions").fill("Postcode-level data re-identifies people.");
+                    page.getByLabel("Cost estimate for the extraction (EUR)").fill("0");
+                }));
+        as(
+                "bruno",
+                page -> workTask(
+                        page,
+                        "Cancer incidence by postcode",
+                        "Fee acceptance",
+                        () -> page.getByLabel("I accept the fee estimate").check()));
+        as(
+                "olli",
+                page -> workTask(page, "Cancer incidence by postcode", "Decision draft", () -> {
+                    page.getByLabel("Refuse", new Page.GetByLabelOptions().setExact(true))
+                            .check();
+                    page.locator("[id$='Field_decisionReasons']").fill("The data would identify individuals.");
+                }));
+        as(
+                "oona",
+                page -> workTask(
+                        page,
+                        "Cancer incidence by postcode",
+                        "Decision approval",
+                        () -> page.getByLabel("Approve and issue").check()));
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "bruno");
+            page.navigate(applicationUrl);
+            reloadUntil(page, () -> "refused".equals(page.locator("#app-status").getAttribute("data-status")));
+            assertThat(page.locator("#withdraw")).isHidden();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Appeal the decision"))
+                    .click();
+            expectMessage(page, "Your request was sent.");
+        }
+    }
+
+    @Test
+    void supplementRoundBeforeTheAssessment() {
+        String applicationUrl;
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "aino");
+            applicationUrl = draftApplication(page, "Antibiotics in childhood", true);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit application"))
+                    .click();
+            assertThat(page.locator("#app-status")).hasText("Submitted");
+            signOut(page);
+        }
+        as(
+                "olli",
+                page -> workTask(page, "Antibiotics in childhood", "Completeness check", () -> {
+                    page.getByLabel("Incomplete: ask the applicant for a supplement")
+                            .check();
+                    page.getByLabel("Questions to the applicant (shown to them)")
+                            .fill("Which age groups do you study?");
+                }));
+        as(
+                "aino",
+                page -> workTask(page, "Antibiotics in childhood", "Supplement answer", () -> {
+                    assertThat(page.locator("#form")).containsText("Which age groups do you study?");
+                    page.getByLabel("Your answer").fill("Children aged 0 to 6.");
+                }));
+        as(
+                "olli",
+                page -> workTask(
+                        page,
+                        "Antibiotics in childhood",
+                        "Completeness check",
+                        () -> page.getByLabel("Complete: continue to assessment")
+                                .check()));
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "aino");
+            page.navigate(applicationUrl);
+            reloadUntil(
+                    page,
+                    () -> "under-assessment".equals(page.locator("#app-status").getAttribute("data-status")));
+            assertThat(page.locator("#timeline")).containsText("Incomplete");
+            assertThat(page.locator("#clock")).isVisible();
         }
     }
 
@@ -234,9 +349,11 @@ class ThinPathBrowserIT extends IntegrationTest {
                 .click();
     }
 
-    private void workTask(Page page, String name, Runnable fill) {
+    /** Opens the named task of the case with that title (other tests leave tasks of their own cases). */
+    private void workTask(Page page, String caseTitle, String name, Runnable fill) {
         page.navigate(baseUrl() + "/tasks");
-        Locator link = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name));
+        Locator link = page.locator("tr", new Page.LocatorOptions().setHasText(caseTitle))
+                .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name));
         reloadUntil(page, () -> link.count() > 0);
         link.first().click();
         Locator claim = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim"));
