@@ -353,7 +353,7 @@ class ThinPathBrowserIT extends IntegrationTest {
     private void workTask(Page page, String caseTitle, String name, Runnable fill) {
         page.navigate(baseUrl() + "/tasks");
         Locator link = page.locator("tr", new Page.LocatorOptions().setHasText(caseTitle))
-                .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name));
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name));
         reloadUntil(page, () -> link.count() > 0);
         link.first().click();
         Locator claim = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim"));
