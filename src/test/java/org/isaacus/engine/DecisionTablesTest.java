@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** One row per rule of fees.dmn, decision-proposal.dmn and deadlines.dmn, evaluated by the engine. */
+/** One row per rule of every table in decision-tables/, evaluated by the engine; a missed rule fails. */
 class DecisionTablesTest {
 
     private static TestEngine engine;
@@ -32,7 +32,8 @@ class DecisionTablesTest {
     @AfterAll
     static void everyRuleWasHit() {
         try {
-            for (String file : List.of("fees.dmn", "decision-proposal.dmn", "deadlines.dmn")) {
+            for (String file :
+                    List.of("application-routing.dmn", "fees.dmn", "decision-proposal.dmn", "deadlines.dmn")) {
                 var model = Dmn.readModelFromFile(TestEngine.PROJECT
                         .resolve("decision-tables")
                         .resolve(file)
@@ -45,6 +46,34 @@ class DecisionTablesTest {
         } finally {
             engine.close();
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "data-request, scientific-research, true,  false, Rule_DataRequest,            false, aggregate-statistics",
+        "data-permit,  scientific-research, true,  false, Rule_ResearchWithoutConsent, true,  research",
+        "data-permit,  scientific-research, true,  true,  Rule_ResearchOther,          false, research",
+        "data-permit,  scientific-research, false, false, Rule_ResearchOther,          false, research",
+        "data-permit,  statistics,          true,  false, Rule_OtherPurposes,          false, standard",
+        "amendment,    public-health,       true,  false, Rule_OtherPurposes,          false, standard",
+    })
+    void applicationRouting(
+            String type, String purpose, boolean healthData, boolean consent, String rule, boolean ethics, String track)
+            throws Exception {
+        var output = evaluate(
+                "application-routing",
+                Map.of(
+                        "applicationType",
+                        type,
+                        "purpose",
+                        purpose,
+                        "healthData",
+                        healthData,
+                        "consentObtained",
+                        consent),
+                rule);
+        assertThat(output.get("ethicsStatementRequired").asBoolean()).isEqualTo(ethics);
+        assertThat(output.get("reviewTrack").asText()).isEqualTo(track);
     }
 
     @ParameterizedTest

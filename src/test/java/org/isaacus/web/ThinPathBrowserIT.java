@@ -62,15 +62,7 @@ class ThinPathBrowserIT extends IntegrationTest {
 
     @Test
     void applicantAppliesHolderAnswersOfficersDecideWithFourEyesApplicantDownloadsDecision() throws Exception {
-        String applicationUrl;
-        try (BrowserContext context = browser.newContext()) {
-            Page page = signIn(context, "aino");
-            applicationUrl = draftApplication(page, "Statins and dementia in Åland", true);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit application"))
-                    .click();
-            assertThat(page.locator("#app-status")).hasText("Submitted");
-            signOut(page);
-        }
+        String applicationUrl = submitted("aino", "Statins and dementia in Åland", true);
         as(
                 "olli",
                 page -> workTask(
@@ -139,15 +131,7 @@ class ThinPathBrowserIT extends IntegrationTest {
 
     @Test
     void applicantWithdrawsDuringTheEthicsReview() {
-        String applicationUrl;
-        try (BrowserContext context = browser.newContext()) {
-            Page page = signIn(context, "bruno");
-            applicationUrl = draftApplication(page, "Biobank samples and cancer", false);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit application"))
-                    .click();
-            assertThat(page.locator("#app-status")).hasText("Submitted");
-            signOut(page);
-        }
+        String applicationUrl = submitted("bruno", "Biobank samples and cancer", false);
         as(
                 "olli",
                 page -> workTask(
@@ -173,15 +157,7 @@ class ThinPathBrowserIT extends IntegrationTest {
 
     @Test
     void refusalAfterAHolderObjectsIsAppealed() {
-        String applicationUrl;
-        try (BrowserContext context = browser.newContext()) {
-            Page page = signIn(context, "bruno");
-            applicationUrl = draftApplication(page, "Cancer incidence by postcode", true);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit application"))
-                    .click();
-            assertThat(page.locator("#app-status")).hasText("Submitted");
-            signOut(page);
-        }
+        String applicationUrl = submitted("bruno", "Cancer incidence by postcode", true);
         as(
                 "olli",
                 page -> workTask(
@@ -232,15 +208,7 @@ class ThinPathBrowserIT extends IntegrationTest {
 
     @Test
     void supplementRoundBeforeTheAssessment() {
-        String applicationUrl;
-        try (BrowserContext context = browser.newContext()) {
-            Page page = signIn(context, "aino");
-            applicationUrl = draftApplication(page, "Antibiotics in childhood", true);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit application"))
-                    .click();
-            assertThat(page.locator("#app-status")).hasText("Submitted");
-            signOut(page);
-        }
+        String applicationUrl = submitted("aino", "Antibiotics in childhood", true);
         as(
                 "olli",
                 page -> workTask(page, "Antibiotics in childhood", "Completeness check", () -> {
@@ -271,6 +239,19 @@ class ThinPathBrowserIT extends IntegrationTest {
                     () -> "under-assessment".equals(page.locator("#app-status").getAttribute("data-status")));
             assertThat(page.locator("#timeline")).containsText("Incomplete");
             assertThat(page.locator("#clock")).isVisible();
+        }
+    }
+
+    /** An application the applicant filled, saved, came back to and submitted; answers its address. */
+    private String submitted(String applicant, String title, boolean consent) {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, applicant);
+            String url = draftApplication(page, title, consent);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit application"))
+                    .click();
+            assertThat(page.locator("#app-status")).hasText("Submitted");
+            signOut(page);
+            return url;
         }
     }
 
