@@ -61,8 +61,12 @@ class ThinPathBrowserIT extends IntegrationTest {
     }
 
     @Test
-    void applicantAppliesHolderAnswersOfficersDecideWithFourEyesApplicantDownloadsDecision() throws Exception {
-        String applicationUrl = submitted("aino", "Statins and dementia in Åland", true);
+    void grantWithConditionsAfterEthicsReviewAndTwoHolderConsultations() throws Exception {
+        String applicationUrl = submitted(
+                "aino",
+                "Statins and dementia in Åland",
+                false,
+                "Reimbursed prescriptions (Social Insurance Institution)");
         as(
                 "olli",
                 page -> workTask(
@@ -71,6 +75,23 @@ class ThinPathBrowserIT extends IntegrationTest {
                         "Completeness check",
                         () -> page.getByLabel("Complete: continue to assessment")
                                 .check()));
+        // no consent: the national committee (eero) is asked; the other committee's member would not see it
+        as(
+                "eero",
+                page -> workTask(page, "Statins and dementia in Åland", "Ethics statement", () -> {
+                    page.getByLabel("Favourable with conditions").check();
+                    page.getByLabel("Statement text").fill("Favourable, provided the results are aggregated.");
+                    page.getByLabel("Reference number").fill("TUKIJA/77/2026");
+                    page.getByLabel("Date of the statement").fill("2026-11-26");
+                }));
+        as(
+                "kalle",
+                page -> workTask(page, "Statins and dementia in Åland", "Consultation answer", () -> {
+                    page.getByLabel("No objection", new Page.GetByLabelOptions().setExact(true))
+                            .check();
+                    page.getByLabel("Statement text and conditions").fill("Purchases from 2010 onwards only.");
+                    page.getByLabel("Cost estimate for the extraction (EUR)").fill("600");
+                }));
         as(
                 "helmi",
                 page -> workTask(page, "Statins and dementia in Åland", "Consultation answer", () -> {
@@ -89,8 +110,9 @@ class ThinPathBrowserIT extends IntegrationTest {
         as(
                 "olli",
                 page -> workTask(page, "Statins and dementia in Åland", "Decision draft", () -> {
-                    page.getByLabel("Grant", new Page.GetByLabelOptions().setExact(true))
-                            .check();
+                    page.getByLabel("Grant with conditions").check();
+                    page.getByLabel("Conditions of the permit")
+                            .fill("Results leave the environment only as aggregates.");
                     page.locator("[id$='Field_decisionReasons']").fill("The plan meets the requirements of the law.");
                 }));
         as(
@@ -104,8 +126,11 @@ class ThinPathBrowserIT extends IntegrationTest {
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, "aino");
             page.navigate(applicationUrl);
-            reloadUntil(page, () -> "granted".equals(page.locator("#app-status").getAttribute("data-status")));
-            assertThat(page.locator("#app-status")).hasText("Granted");
+            reloadUntil(
+                    page,
+                    () -> "granted-with-conditions"
+                            .equals(page.locator("#app-status").getAttribute("data-status")));
+            assertThat(page.locator("#app-status")).hasText("Granted with conditions");
             assertThat(page.locator("#clock")).isVisible();
             var download = page.waitForDownload(() -> page.getByRole(
                             AriaRole.LINK, new Page.GetByRoleOptions().setName("Download the decision (PDF)"))
@@ -113,7 +138,8 @@ class ThinPathBrowserIT extends IntegrationTest {
             byte[] pdf = Files.readAllBytes(download.path());
             try (var doc = Loader.loadPDF(pdf)) {
                 assertThat(new PDFTextStripper().getText(doc))
-                        .contains("The data permit is granted.")
+                        .contains("The data permit is granted with conditions.")
+                        .contains("Results leave the environment only as aggregates.")
                         .contains("Statins and dementia in Åland")
                         .contains("Approved by: oona")
                         .contains("Hoitoilmoitusrekisteri");
@@ -243,10 +269,10 @@ class ThinPathBrowserIT extends IntegrationTest {
     }
 
     /** An application the applicant filled, saved, came back to and submitted; answers its address. */
-    private String submitted(String applicant, String title, boolean consent) {
+    private String submitted(String applicant, String title, boolean consent, String... moreDatasets) {
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, applicant);
-            String url = draftApplication(page, title, consent);
+            String url = draftApplication(page, title, consent, moreDatasets);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit application"))
                     .click();
             assertThat(page.locator("#app-status")).hasText("Submitted");
@@ -256,7 +282,7 @@ class ThinPathBrowserIT extends IntegrationTest {
     }
 
     /** Opens a new application and fills it; with consent, no ethics statement is needed. */
-    private String draftApplication(Page page, String title, boolean consent) {
+    private String draftApplication(Page page, String title, boolean consent, String... moreDatasets) {
         page.navigate(baseUrl() + "/applications");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New data permit application"))
                 .click();
@@ -267,6 +293,9 @@ class ThinPathBrowserIT extends IntegrationTest {
         page.locator("[id$='Field_teamMembers']").fill("Aino Applicant, UEF, aino@example.org");
         page.getByLabel("Care Register for Health Care (Finnish Institute for Health and Welfare)")
                 .check();
+        for (String dataset : moreDatasets) {
+            page.getByLabel(dataset).check();
+        }
         if (consent) {
             page.getByLabel("The data subjects have consented to this use").check();
         }
