@@ -163,7 +163,8 @@ public class ApplicationService {
                 datasets.stream().anyMatch(Catalogue.Dataset::healthData),
                 Boolean.TRUE.equals(data.get("consentObtained")),
                 text(data, "ethicsCommittee"),
-                text(data, "ethicsReference")));
+                text(data, "ethicsReference"),
+                text(data, "contactEmail")));
         return view(applications.find(id).orElseThrow());
     }
 

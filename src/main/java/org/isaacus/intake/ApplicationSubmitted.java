@@ -17,4 +17,5 @@ public record ApplicationSubmitted(
         boolean healthData,
         boolean consentObtained,
         String ethicsCommittee,
-        String ethicsReference) {}
+        String ethicsReference,
+        String contactEmail) {}

@@ -39,6 +39,7 @@ class ProcessStarter {
         variables.put("ethicsCommittee", submitted.ethicsCommittee() == null ? "tukija" : submitted.ethicsCommittee());
         variables.put("ethicsReference", submitted.ethicsReference());
         variables.put("renewals", 0);
+        variables.put("contactEmail", submitted.contactEmail());
         variables.put("datasets", submitted.datasets());
         variables.put("registerHolders", submitted.registerHolders());
         variables.put("healthData", submitted.healthData());

@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 public class NotificationWorker {
 
     private final Notifications notifications;
+    private final NotificationAddresses addresses;
 
-    NotificationWorker(Notifications notifications) {
+    NotificationWorker(Notifications notifications, NotificationAddresses addresses) {
         this.notifications = notifications;
+        this.addresses = addresses;
     }
 
     @JobWorker(type = "send-notification")
@@ -23,7 +25,8 @@ public class NotificationWorker {
             @Variable String applicant,
             @Variable String title,
             @Variable String holder,
-            @Variable String ethicsCommittee) {
+            @Variable String ethicsCommittee,
+            @Variable String contactEmail) {
         String template = job.getCustomHeaders().get("template");
         String recipient = switch (template) {
             case "ethics-statement-requested", "ethics-statement-reminder" -> "ethics-committee:" + ethicsCommittee;
@@ -32,6 +35,9 @@ public class NotificationWorker {
             case "extraction-overdue" -> "permit-officer";
             default -> applicant;
         };
-        notifications.store(job.getKey(), caseId == null ? null : UUID.fromString(caseId), template, recipient, title);
+        // the applicant gave a contact address in the application; organisations have functional addresses
+        String email = recipient.equals(applicant) ? contactEmail : addresses.of(recipient);
+        notifications.store(
+                job.getKey(), caseId == null ? null : UUID.fromString(caseId), template, recipient, email, title);
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Notifications to applicants, officers, committees and holders. Every message is stored first (the local
  * mailbox, readable in the app), keyed by the job that caused it, so a redelivered job sends nothing twice
- * and nothing is lost while mail delivery is down. Sending over SMTP is not built yet.
+ * and nothing is lost while mail delivery is down; {@link MailDelivery} sends them when SMTP is configured.
  */
 @Service
 @Transactional
@@ -30,13 +30,14 @@ public class Notifications {
         this.texts = texts;
     }
 
-    public void store(long jobKey, UUID caseId, String template, String recipient, String title) {
+    public void store(long jobKey, UUID caseId, String template, String recipient, String email, String title) {
         Object[] args = {title == null ? "" : title, caseId == null ? "" : caseId.toString()};
         db.insertInto(NOTIFICATION)
                 .set(NOTIFICATION.JOB_KEY, jobKey)
                 .set(NOTIFICATION.CASE_ID, caseId)
                 .set(NOTIFICATION.TEMPLATE, template)
                 .set(NOTIFICATION.RECIPIENT, recipient)
+                .set(NOTIFICATION.EMAIL, email)
                 .set(
                         NOTIFICATION.SUBJECT,
                         texts.getMessage("notification." + template + ".subject", args, Locale.ENGLISH))

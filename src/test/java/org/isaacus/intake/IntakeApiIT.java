@@ -245,6 +245,10 @@ class IntakeApiIT extends IntegrationTest {
                         .contains(id));
         var notifications = api.get(aino, "/api/notifications").json().findValuesAsText("template");
         assertThat(notifications).contains("decision-issued");
+        // and by mail: to the applicant's contact address and the holder's functional address
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> mailTo("aino@uef.example").contains("Decision on your application"));
+        assertThat(mailTo("data-permits@thl.example")).contains("Consultation on a data permit application");
 
         // compilation: the holder confirms the extraction, the officer approves the dataset
         work(helmi, awaitTask(helmi, id, "extraction-confirmation"), Map.of("extractionStatus", "delivered"));
@@ -321,6 +325,18 @@ class IntakeApiIT extends IntegrationTest {
             }
         }
         return n;
+    }
+
+    private static java.util.List<String> mailTo(String address) throws Exception {
+        var subjects = new java.util.ArrayList<String>();
+        for (var message : org.isaacus.support.TestComponents.mail().getReceivedMessages()) {
+            for (var to : message.getAllRecipients()) {
+                if (to.toString().equals(address)) {
+                    subjects.add(message.getSubject());
+                }
+            }
+        }
+        return subjects;
     }
 
     /** Claims (unless assigned already) and completes a task; the answer must be accepted. */

@@ -95,6 +95,7 @@ public class Api {
                 "description", "Does long-term statin use change the incidence of dementia?",
                 "datasets", java.util.List.of("care-register", "reimbursed-prescriptions"),
                 "consentObtained", false,
-                "teamMembers", "Aino Applicant, University of Eastern Finland, aino@example.org");
+                "teamMembers", "Aino Applicant, University of Eastern Finland, aino@example.org",
+                "contactEmail", "aino@uef.example");
     }
 }

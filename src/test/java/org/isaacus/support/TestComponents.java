@@ -1,5 +1,7 @@
 package org.isaacus.support;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -15,6 +17,7 @@ import org.isaacus.engine.TestEngine;
 public final class TestComponents {
 
     private static TestEngine engine;
+    private static GreenMail mail;
 
     private TestComponents() {}
 
@@ -34,9 +37,26 @@ public final class TestComponents {
             System.setProperty("isaacus.outbox.retry-interval", "PT2S");
             // PostgreSQL's own log (e.g. the audit trigger refusing an edit on purpose) is not test output
             System.setProperty("logging.level.io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "WARN");
-            Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
+            // a real SMTP server for notification delivery
+            mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            mail.start();
+            System.setProperty("spring.mail.host", "127.0.0.1");
+            System.setProperty(
+                    "spring.mail.port", Integer.toString(mail.getSmtp().getPort()));
+            System.setProperty("isaacus.notification.delivery-interval", "PT1S");
+            System.setProperty("isaacus.notification.addresses[register-holder:thl]", "data-permits@thl.example");
+            System.setProperty("isaacus.notification.addresses[ethics-committee:hus]", "ethics@hus.example");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                mail.stop();
+                engine.close();
+            }));
         }
         return engine;
+    }
+
+    public static GreenMail mail() {
+        start();
+        return mail;
     }
 
     public static int freePort() {

@@ -291,6 +291,7 @@ class ThinPathBrowserIT extends IntegrationTest {
         page.getByLabel("Title of the project").fill(title);
         page.getByLabel("Summary of the project").fill("Does long-term statin use change dementia incidence?");
         page.locator("[id$='Field_teamMembers']").fill("Aino Applicant, UEF, aino@example.org");
+        page.getByLabel("Contact e-mail").fill("applicant@uef.example");
         page.getByLabel("Care Register for Health Care (Finnish Institute for Health and Welfare)")
                 .check();
         for (String dataset : moreDatasets) {
