@@ -138,7 +138,8 @@
       ol.textContent = '';
       for (const change of app.timeline) {
         const li = document.createElement('li');
-        li.textContent = statusText(change.status) + ' — ' + new Date(change.at).toLocaleString();
+        li.textContent = statusText(change.status) + (change.reason ? ' (' + change.reason + ')' : '')
+          + ' — ' + new Date(change.at).toLocaleString();
         ol.appendChild(li);
       }
       for (const el of document.querySelectorAll('.draft-only')) el.hidden = app.status !== 'DRAFT';

@@ -28,6 +28,8 @@ class ModelDeployment implements HealthIndicator {
     private final DeployedForms forms;
     private final AtomicBoolean deployed = new AtomicBoolean();
     private volatile String lastError = "not deployed yet";
+    private volatile long nextAttempt;
+    private volatile int failures;
 
     ModelDeployment(CamundaClient client, DeployedForms forms) {
         this.client = client;
@@ -36,7 +38,7 @@ class ModelDeployment implements HealthIndicator {
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${isaacus.engine.deploy-retry:PT5S}")
     void deployUntilDone() {
-        if (deployed.get()) {
+        if (deployed.get() || (failures > 0 && System.nanoTime() - nextAttempt < 0)) {
             return;
         }
         Resource[] models = models();
@@ -58,7 +60,10 @@ class ModelDeployment implements HealthIndicator {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             lastError = e.getMessage();
-            log.warn("Engine not reachable yet, deployment will be retried: {}", e.getMessage());
+            failures++;
+            // back off to one attempt a minute while no engine answers, and say so less often
+            nextAttempt = System.nanoTime() + Math.min(60, 5L << Math.min(failures, 4)) * 1_000_000_000L;
+            log.warn("Engine not reachable (attempt {}), deployment will be retried: {}", failures, e.getMessage());
         }
     }
 
