@@ -3,8 +3,11 @@ package org.isaacus.decision;
 import static org.isaacus.db.Tables.DECISION_DOCUMENT;
 import static org.isaacus.db.Tables.PUBLIC_PERMIT;
 
+import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.command.ClientStatusException;
+import io.grpc.Status;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -28,12 +31,63 @@ public class PermitRegister {
     private final Catalogue catalogue;
     private final AuditTrail audit;
     private final Clock clock;
+    private final CamundaClient engine;
 
-    PermitRegister(DSLContext db, Catalogue catalogue, AuditTrail audit, Clock clock) {
+    PermitRegister(DSLContext db, Catalogue catalogue, AuditTrail audit, Clock clock, CamundaClient engine) {
         this.db = db;
         this.catalogue = catalogue;
         this.audit = audit;
         this.clock = clock;
+        this.engine = engine;
+    }
+
+    /**
+     * A granted amendment (or renewal application) changes the permit it names: the permit's own process
+     * receives the new validity and re-arms its expiry timers. The message id makes a redelivered job harmless.
+     */
+    @JobWorker(type = "amend-permit")
+    public void amend(
+            @Variable String caseId,
+            @Variable String existingPermit,
+            @Variable String validUntil,
+            @Variable String permittedTeamMembers) {
+        Map<String, Object> amendment = new java.util.HashMap<>();
+        amendment.put("amendedValidUntil", validUntil.substring(0, 10));
+        amendment.put("amendedTeamMembers", permittedTeamMembers);
+        amendment.put("amendingCase", caseId);
+        try {
+            engine.newPublishMessageCommand()
+                    .messageName("permit-amended")
+                    .correlationKey(existingPermit)
+                    .messageId("amended-by-" + caseId)
+                    .timeToLive(java.time.Duration.ofDays(7))
+                    .variables(amendment)
+                    .send()
+                    .join();
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() != Status.Code.ALREADY_EXISTS) {
+                throw e;
+            }
+        }
+    }
+
+    /** The permit's side of an amendment: new end of validity in the documents and the public list. */
+    @JobWorker(type = "record-amendment")
+    @Transactional
+    public Map<String, Object> recordAmendment(
+            @Variable String caseId, @Variable String amendedValidUntil, @Variable String amendingCase) {
+        var id = UUID.fromString(caseId);
+        LocalDate until = LocalDate.parse(amendedValidUntil);
+        db.update(DECISION_DOCUMENT)
+                .set(DECISION_DOCUMENT.RENEWED_UNTIL, until)
+                .where(DECISION_DOCUMENT.APPLICATION_ID.eq(id))
+                .execute();
+        db.update(PUBLIC_PERMIT)
+                .set(PUBLIC_PERMIT.VALID_UNTIL, until)
+                .where(PUBLIC_PERMIT.CASE_ID.eq(id))
+                .execute();
+        audit.record("process", "permit.amended", id, "valid until " + until + " by case " + amendingCase);
+        return Map.of("validUntil", Validity.endOf(until));
     }
 
     /** Who, for what purpose, which data, how long: no personal data beyond the permit holder. */

@@ -35,6 +35,7 @@ public class ApplicationService {
     static final String FORM_ID = "permit-application";
     static final String RESEARCH_PLAN = "research-plan";
     private static final Set<Role> STAFF = Set.of(Role.PERMIT_OFFICER, Role.MANAGER, Role.ADMIN);
+    private static final Set<String> AMENDING_TYPES = Set.of("amendment", "renewal");
 
     private final ApplicationRepository applications;
     private final FormDefinitions forms;
@@ -137,6 +138,9 @@ public class ApplicationService {
         if ("data-permit".equals(typeOf(data)) && !hasPlan) {
             errors.put("researchPlan", "A research plan (PDF) is required");
         }
+        if (AMENDING_TYPES.contains(typeOf(data)) && !amendable(user, text(data, "existingPermit"))) {
+            errors.put("existingPermit", "Name the case number of one of your granted permits");
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -164,7 +168,8 @@ public class ApplicationService {
                 Boolean.TRUE.equals(data.get("consentObtained")),
                 text(data, "ethicsCommittee"),
                 text(data, "ethicsReference"),
-                text(data, "contactEmail")));
+                text(data, "contactEmail"),
+                text(data, "existingPermit")));
         return view(applications.find(id).orElseThrow());
     }
 
@@ -238,6 +243,22 @@ public class ApplicationService {
                 r.getSubmittedAt(),
                 applications.attachments(r.getId()),
                 applications.timeline(r.getId()));
+    }
+
+    /** An amendment or renewal names one of the applicant's own granted permits. */
+    private boolean amendable(CurrentUser user, String existingPermit) {
+        if (existingPermit == null) {
+            return false;
+        }
+        try {
+            return applications
+                    .find(UUID.fromString(existingPermit))
+                    .filter(p -> owns(user, p))
+                    .map(p -> ApplicationStatus.ofCode(p.getStatus()).granted())
+                    .orElse(false);
+        } catch (IllegalArgumentException notAnId) {
+            return false;
+        }
     }
 
     private static boolean owns(CurrentUser user, ApplicationRecord app) {

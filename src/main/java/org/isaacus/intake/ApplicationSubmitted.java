@@ -18,4 +18,5 @@ public record ApplicationSubmitted(
         boolean consentObtained,
         String ethicsCommittee,
         String ethicsReference,
-        String contactEmail) {}
+        String contactEmail,
+        String existingPermit) {}

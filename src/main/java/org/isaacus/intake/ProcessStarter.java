@@ -40,8 +40,12 @@ class ProcessStarter {
         variables.put("ethicsReference", submitted.ethicsReference());
         variables.put("renewals", 0);
         variables.put("contactEmail", submitted.contactEmail());
+        variables.put("existingPermit", submitted.existingPermit());
         variables.put("datasets", submitted.datasets());
-        variables.put("registerHolders", submitted.registerHolders());
+        // an amendment changes who may use the data and for how long, not which data: no new consultation
+        boolean amending =
+                "amendment".equals(submitted.applicationType()) || "renewal".equals(submitted.applicationType());
+        variables.put("registerHolders", amending ? java.util.List.of() : submitted.registerHolders());
         variables.put("healthData", submitted.healthData());
         variables.put("consentObtained", submitted.consentObtained());
         try {

@@ -55,7 +55,9 @@ class DecisionTablesTest {
         "data-permit,  scientific-research, true,  true,  Rule_ResearchOther,          false, research",
         "data-permit,  scientific-research, false, false, Rule_ResearchOther,          false, research",
         "data-permit,  statistics,          true,  false, Rule_OtherPurposes,          false, standard",
-        "amendment,    public-health,       true,  false, Rule_OtherPurposes,          false, standard",
+        "data-permit,  public-health,       true,  false, Rule_OtherPurposes,          false, standard",
+        "amendment,    scientific-research, true,  false, Rule_Amendment,              false, amendment",
+        "renewal,      statistics,          false, false, Rule_Amendment,              false, amendment",
     })
     void applicationRouting(
             String type, String purpose, boolean healthData, boolean consent, String rule, boolean ethics, String track)

@@ -125,6 +125,39 @@ class PermitApplicationProcessTest {
     }
 
     @Test
+    void anAmendmentExtendsThePermitInForce() {
+        String permit = submit(Map.of("consentObtained", true, "registerHolders", List.of()));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
+        driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
+        driver.complete("Task_DraftDecision", Map.of("outcome", "grant", "decisionDraftBy", "olli"));
+        driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
+        driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
+
+        String amendment =
+                submit(Map.of("applicationType", "amendment", "existingPermit", permit, "registerHolders", List.of()));
+        var completeness = driver.userTask("Task_CheckCompleteness");
+        assertThat(completeness.getVariablesAsMap().get("routing"))
+                .isEqualTo(Map.of("ethicsStatementRequired", false, "reviewTrack", "amendment"));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
+        var fee = driver.userTask("Task_AcceptFee");
+        assertThat(fee.getVariablesAsMap().get("fee"))
+                .isEqualTo(Map.of("feeCategory", "amendment", "baseFee", 350, "hourlyRate", 84));
+        driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
+        driver.complete("Task_DraftDecision", Map.of("outcome", "grant", "decisionDraftBy", "olli"));
+        var approval = driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
+        assertThat(driver.completed(approval.getProcessInstanceKey()))
+                .as("the amendment case ends")
+                .isTrue();
+        assertThat(driver.engine().visitedElements()).contains("Task_RecordAmendment", "EndEvent_AmendmentApplied");
+
+        // the permit is still in force, with its new end date, and can be withdrawn from the test
+        driver.currentCase(permit);
+        driver.publish("application-withdrawn", permit, Map.of());
+        driver.runWorkers();
+        driver.currentCase(amendment);
+    }
+
+    @Test
     void refusalIsAppealed() {
         String caseId = submit(Map.of("consentObtained", true));
         driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));

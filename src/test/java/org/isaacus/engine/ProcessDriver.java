@@ -64,6 +64,19 @@ public class ProcessDriver implements AutoCloseable {
             int renewals = ((Number) job.getVariablesAsMap().getOrDefault("renewals", 0)).intValue();
             return Map.of("validUntil", in(Duration.ofDays(765)), "renewals", renewals + 1);
         });
+        workers.put("amend-permit", job -> {
+            var variables = job.getVariablesAsMap();
+            engine.client()
+                    .newPublishMessageCommand()
+                    .messageName("permit-amended")
+                    .correlationKey(String.valueOf(variables.get("existingPermit")))
+                    .timeToLive(Duration.ofMinutes(5))
+                    .variables(Map.of("amendedValidUntil", "2030-01-31", "amendingCase", variables.get("caseId")))
+                    .send()
+                    .join();
+            return Map.of();
+        });
+        workers.put("record-amendment", job -> Map.of("validUntil", in(Duration.ofDays(900))));
         for (String type : List.of(
                 "send-notification",
                 "record-invoice",

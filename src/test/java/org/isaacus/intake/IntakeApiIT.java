@@ -256,6 +256,48 @@ class IntakeApiIT extends IntegrationTest {
         assertThat(api.post(aino, "/api/applications/" + id + "/withdraw", null).status())
                 .as("no withdrawal after the decision")
                 .isEqualTo(409);
+
+        // an amendment names one of the applicant's own granted permits ...
+        Map<String, Object> amendment = Map.of("applicationType", "amendment", "existingPermit", id);
+        String foreign = readyDraft(bruno, amendment);
+        var refused = api.post(bruno, "/api/applications/" + foreign + "/submit", null);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("fieldErrors").has("existingPermit")).isTrue();
+        // ... goes through completeness, the amendment fee and four eyes, and moves the permit's end date
+        String amending = readyDraft(aino, amendment);
+        assertThat(api.post(aino, "/api/applications/" + amending + "/submit", null)
+                        .status())
+                .isEqualTo(200);
+        work(olli, awaitTask(olli, amending, "completeness-check"), Map.of("completeness", "complete"));
+        long amendmentFee = awaitTask(aino, amending, "fee-acceptance");
+        assertThat(api.get(aino, "/api/tasks/" + amendmentFee)
+                        .json()
+                        .at("/variables/fee/baseFee")
+                        .asInt())
+                .isEqualTo(350);
+        assertThat(api.post(aino, "/api/tasks/" + amendmentFee + "/complete", Map.of("feeDecision", "accept"))
+                        .status())
+                .isEqualTo(204);
+        work(
+                olli,
+                awaitTask(olli, amending, "decision-draft"),
+                Map.of(
+                        "outcome", "grant",
+                        "decisionReasons", "Two more team members, six more months.",
+                        "validUntil", "2029-06-30"));
+        long amendmentApproval = awaitTask(oona, amending, "decision-approval");
+        work(oona, amendmentApproval, Map.of("approval", "approve"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> {
+                            for (var p : api.get(null, "/api/public/permits").json()) {
+                                if (id.equals(p.path("caseId").asText())) {
+                                    return p.path("validUntil").asText();
+                                }
+                            }
+                            return "";
+                        },
+                        "2029-06-30"::equals);
     }
 
     @Test
