@@ -76,17 +76,8 @@ public class PermitRegister {
     @Transactional
     public Map<String, Object> recordAmendment(
             @Variable String caseId, @Variable String amendedValidUntil, @Variable String amendingCase) {
-        var id = UUID.fromString(caseId);
         LocalDate until = LocalDate.parse(amendedValidUntil);
-        db.update(DECISION_DOCUMENT)
-                .set(DECISION_DOCUMENT.RENEWED_UNTIL, until)
-                .where(DECISION_DOCUMENT.APPLICATION_ID.eq(id))
-                .execute();
-        db.update(PUBLIC_PERMIT)
-                .set(PUBLIC_PERMIT.VALID_UNTIL, until)
-                .where(PUBLIC_PERMIT.CASE_ID.eq(id))
-                .execute();
-        audit.record("process", "permit.amended", id, "valid until " + until + " by case " + amendingCase);
+        moveEnd(UUID.fromString(caseId), until, "permit.amended", "valid until " + until + " by case " + amendingCase);
         return Map.of("validUntil", Validity.endOf(until));
     }
 
@@ -145,17 +136,21 @@ public class PermitRegister {
         LocalDate renewed = newValidUntil == null || newValidUntil.isBlank()
                 ? current.plusYears(1)
                 : LocalDate.parse(newValidUntil);
-        var id = UUID.fromString(caseId);
+        moveEnd(UUID.fromString(caseId), renewed, "permit.renewed", "valid until " + renewed);
+        return Map.of("validUntil", Validity.endOf(renewed), "renewals", (renewals == null ? 0 : renewals) + 1);
+    }
+
+    /** A new end of validity, in the decision's record and in the public list. */
+    private void moveEnd(UUID caseId, LocalDate until, String action, String detail) {
         db.update(DECISION_DOCUMENT)
-                .set(DECISION_DOCUMENT.RENEWED_UNTIL, renewed)
-                .where(DECISION_DOCUMENT.APPLICATION_ID.eq(id))
+                .set(DECISION_DOCUMENT.RENEWED_UNTIL, until)
+                .where(DECISION_DOCUMENT.APPLICATION_ID.eq(caseId))
                 .execute();
         db.update(PUBLIC_PERMIT)
-                .set(PUBLIC_PERMIT.VALID_UNTIL, renewed)
-                .where(PUBLIC_PERMIT.CASE_ID.eq(id))
+                .set(PUBLIC_PERMIT.VALID_UNTIL, until)
+                .where(PUBLIC_PERMIT.CASE_ID.eq(caseId))
                 .execute();
-        audit.record("process", "permit.renewed", id, "valid until " + renewed);
-        return Map.of("validUntil", Validity.endOf(renewed), "renewals", (renewals == null ? 0 : renewals) + 1);
+        audit.record("process", action, caseId, detail);
     }
 
     public List<PublicPermit> published() {
