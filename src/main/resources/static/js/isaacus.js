@@ -212,6 +212,8 @@
       cell(row, link('/tasks/' + t.jobKey, taskName(t)));
       cell(row, t.title);
       cell(row, t.dueAt ? new Date(t.dueAt).toLocaleDateString() : '');
+      // the legal clock of the case, once the application is complete
+      cell(row, t.variables.decisionDueAt ? new Date(t.variables.decisionDueAt).toLocaleDateString() : '');
       cell(row, t.assignee || '');
       body.appendChild(row);
     }
