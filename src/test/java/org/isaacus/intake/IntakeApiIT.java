@@ -169,13 +169,7 @@ class IntakeApiIT extends IntegrationTest {
         assertThat(api.post(olli, "/api/tasks/" + completeness + "/complete", Map.of("completeness", "complete"))
                         .status())
                 .isEqualTo(204);
-        await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> api.get(aino, "/api/applications/" + id)
-                                .json()
-                                .path("status")
-                                .asText(),
-                        "UNDER_ASSESSMENT"::equals);
+        awaitStatus(id, "UNDER_ASSESSMENT");
         assertThat(api.get(aino, "/api/applications/" + id + "/clock")
                         .json()
                         .path("dueAt")
@@ -216,13 +210,7 @@ class IntakeApiIT extends IntegrationTest {
         api.post(oona, "/api/tasks/" + approval + "/claim", null);
         work(oona, approval, Map.of("approval", "approve"));
 
-        await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> api.get(aino, "/api/applications/" + id)
-                                .json()
-                                .path("status")
-                                .asText(),
-                        "GRANTED_WITH_CONDITIONS"::equals);
+        awaitStatus(id, "GRANTED_WITH_CONDITIONS");
         var pdf = api.get(aino, "/api/applications/" + id + "/decision.pdf");
         assertThat(pdf.status()).isEqualTo(200);
         try (var doc = Loader.loadPDF(pdf.body())) {
@@ -321,13 +309,7 @@ class IntakeApiIT extends IntegrationTest {
                 .isEqualTo(404);
         assertThat(api.post(aino, "/api/applications/" + id + "/withdraw", null).status())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> api.get(aino, "/api/applications/" + id)
-                                .json()
-                                .path("status")
-                                .asText(),
-                        "WITHDRAWN"::equals);
+        awaitStatus(id, "WITHDRAWN");
         await().atMost(Duration.ofSeconds(20))
                 .until(
                         () -> api.get(essi, "/api/tasks/" + statement)
@@ -379,6 +361,17 @@ class IntakeApiIT extends IntegrationTest {
             }
         }
         return subjects;
+    }
+
+    /** Waits until the applicant sees the case in that status (the process moves it asynchronously). */
+    private void awaitStatus(String caseId, String status) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> api.get(aino, "/api/applications/" + caseId)
+                                .json()
+                                .path("status")
+                                .asText(),
+                        status::equals);
     }
 
     /** Claims (unless assigned already) and completes a task; the answer must be accepted. */

@@ -27,37 +27,29 @@ class UserTaskReadModelIT extends IntegrationTest {
     void aJobHandedOutAgainIsTheSameTask() {
         long jobKey = System.nanoTime();
         var now = OffsetDateTime.now();
-        assertThat(tasks.upsertOpen(
-                        jobKey,
-                        1L,
-                        "Task_X",
-                        "decision-draft",
-                        null,
-                        List.of("permit-officer"),
-                        null,
-                        null,
-                        Map.of(),
-                        Map.of(),
-                        now))
-                .isTrue();
+        assertThat(deliver(jobKey, now)).isTrue();
         tasks.assign(jobKey, "olli");
-        assertThat(tasks.upsertOpen(
-                        jobKey,
-                        1L,
-                        "Task_X",
-                        "decision-draft",
-                        null,
-                        List.of("permit-officer"),
-                        null,
-                        null,
-                        Map.of(),
-                        Map.of(),
-                        now))
-                .isFalse();
+        assertThat(deliver(jobKey, now)).isFalse();
         assertThat(db.fetchCount(USER_TASK, USER_TASK.JOB_KEY.eq(jobKey))).isEqualTo(1);
         assertThat(tasks.find(jobKey).orElseThrow().getAssignee())
                 .as("claim survives re-delivery")
                 .isEqualTo("olli");
+    }
+
+    /** What the user-task worker does when the engine hands out that job. */
+    private boolean deliver(long jobKey, OffsetDateTime now) {
+        return tasks.upsertOpen(
+                jobKey,
+                1L,
+                "Task_X",
+                "decision-draft",
+                null,
+                List.of("permit-officer"),
+                null,
+                null,
+                Map.of(),
+                Map.of(),
+                now);
     }
 
     @Test
