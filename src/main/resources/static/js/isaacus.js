@@ -113,9 +113,14 @@
     const id = main.dataset.applicationId;
     const datasets = await api('GET', '/api/catalogue/datasets');
     const options = datasets.map(d => ({ value: d.id, label: d.nameEn + ' (' + d.holderName + ')' }));
+    const datasetNames = Object.fromEntries(datasets.map(d => [d.id, d.nameEn]));
+    const variables = await api('GET', '/api/catalogue/variables');
+    const variableOptions = variables.map(v => ({
+      value: v.datasetId + '.' + v.name, label: datasetNames[v.datasetId] + ': ' + v.labelEn }));
     let app = await api('GET', '/api/applications/' + id);
     const draft = app.status === 'DRAFT';
-    const form = await renderForm('permit-application', Object.assign({ datasetOptions: options }, app.formData), !draft);
+    const form = await renderForm('permit-application',
+      Object.assign({ datasetOptions: options, variableOptions: variableOptions }, app.formData), !draft);
 
     function show(app) {
       const current = code(app.status);
@@ -154,6 +159,7 @@
       const { data } = form.submit();
       const copy = Object.assign({}, data);
       delete copy.datasetOptions;
+      delete copy.variableOptions;
       return copy;
     }
 

@@ -1,6 +1,7 @@
 package org.isaacus.catalogue;
 
 import static org.isaacus.db.Tables.DATASET;
+import static org.isaacus.db.Tables.DATASET_VARIABLE;
 import static org.isaacus.db.Tables.REGISTER_HOLDER;
 
 import java.util.Collection;
@@ -47,6 +48,20 @@ public class Catalogue {
 
     public List<Dataset> datasets(Collection<String> ids) {
         return datasets().stream().filter(d -> ids.contains(d.id())).toList();
+    }
+
+    /** Every variable an applicant can name, in catalogue order. */
+    public List<Variable> variables() {
+        return db.selectFrom(DATASET_VARIABLE)
+                .orderBy(DATASET_VARIABLE.DATASET_ID, DATASET_VARIABLE.POSITION)
+                .fetch(r -> new Variable(r.getDatasetId(), r.getName(), r.getLabelEn(), r.getDataType()));
+    }
+
+    public record Variable(String datasetId, String name, String labelEn, String dataType) {
+        /** How an application names the variable: {@code <dataset>.<variable>}. */
+        public String qualifiedName() {
+            return datasetId + "." + name;
+        }
     }
 
     public record Dataset(

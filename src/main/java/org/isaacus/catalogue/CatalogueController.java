@@ -19,4 +19,9 @@ class CatalogueController {
     List<Catalogue.Dataset> datasets() {
         return catalogue.datasets();
     }
+
+    @GetMapping("/variables")
+    List<Catalogue.Variable> variables() {
+        return catalogue.variables();
+    }
 }

@@ -212,6 +212,12 @@ public class ApplicationService {
         events.publishEvent(new CaseMessage(id, request.messageName(), UUID.randomUUID()));
     }
 
+    /** The case as the later stages of the permit path see it; workers act for the authority, not for a user. */
+    @Transactional(readOnly = true)
+    public PermitApplication caseFile(UUID id) {
+        return view(applications.find(id).orElseThrow(ApplicationService::notFound));
+    }
+
     /** Read access for other modules that serve a case's documents with the same visibility rule. */
     @Transactional(readOnly = true)
     public PermitApplication requireVisible(CurrentUser user, UUID id) {
@@ -228,7 +234,27 @@ public class ApplicationService {
     private FormDefinitions.Validated validate(Map<String, Object> data, boolean complete) {
         Set<String> datasetIds =
                 catalogue.datasets().stream().map(Catalogue.Dataset::id).collect(Collectors.toSet());
-        return forms.validate(FORM_ID, data, complete, Map.of("datasetOptions", datasetIds));
+        Set<String> variableNames = catalogue.variables().stream()
+                .map(Catalogue.Variable::qualifiedName)
+                .collect(Collectors.toSet());
+        var validated = forms.validate(
+                FORM_ID, data, complete, Map.of("datasetOptions", datasetIds, "variableOptions", variableNames));
+        Map<String, String> errors = new HashMap<>(validated.errors());
+        // a variable can only come from a dataset the application asks for (data minimisation)
+        List<?> requested = data.get("datasets") instanceof List<?> l ? l : List.of();
+        if (data.get("variables") instanceof List<?> variables && !errors.containsKey("variables")) {
+            variables.stream()
+                    .map(String::valueOf)
+                    .filter(v -> !requested.contains(v.substring(0, Math.max(0, v.indexOf('.')))))
+                    .findFirst()
+                    .ifPresent(v -> errors.put("variables", v + " is not in a requested dataset"));
+        }
+        if (data.get("cohortBornFrom") instanceof Number from
+                && data.get("cohortBornTo") instanceof Number to
+                && from.intValue() > to.intValue()) {
+            errors.put("cohortBornTo", "Cohort: the last year of birth is before the first");
+        }
+        return new FormDefinitions.Validated(validated.data(), errors);
     }
 
     private PermitApplication view(ApplicationRecord r) {

@@ -48,6 +48,7 @@ public class UserTaskService {
     private final DeployedForms deployedForms;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final List<TaskContext> contexts;
     private final Clock clock;
 
     UserTaskService(
@@ -57,6 +58,7 @@ public class UserTaskService {
             DeployedForms deployedForms,
             AuditTrail audit,
             ApplicationEventPublisher events,
+            List<TaskContext> contexts,
             Clock clock) {
         this.tasks = tasks;
         this.forms = forms;
@@ -64,19 +66,24 @@ public class UserTaskService {
         this.deployedForms = deployedForms;
         this.audit = audit;
         this.events = events;
+        this.contexts = contexts;
         this.clock = clock;
     }
 
     /** Called for every activation of a user-task job, including re-activations after a lock ran out. */
     public void open(ActivatedJob job) {
         Map<String, String> headers = job.getCustomHeaders();
-        Map<String, Object> variables = job.getVariablesAsMap();
+        Map<String, Object> variables = new HashMap<>(job.getVariablesAsMap());
         UUID caseId = variables.get("caseId") instanceof String s ? UUID.fromString(s) : null;
+        String formId = formId(headers, job.getElementId());
+        for (TaskContext context : contexts) {
+            variables.putAll(context.variables(formId, caseId, Map.copyOf(variables)));
+        }
         boolean created = tasks.upsertOpen(
                 job.getKey(),
                 job.getProcessInstanceKey(),
                 job.getElementId(),
-                formId(headers, job.getElementId()),
+                formId,
                 caseId,
                 parseList(headers.get("io.camunda.zeebe:candidateGroups")),
                 headers.get("io.camunda.zeebe:assignee"),
@@ -141,7 +148,12 @@ public class UserTaskService {
         tasks.close(jobKey, "COMPLETED", user.subject(), now());
         audit.record(user.subject(), "task.completed", task.getCaseId(), task.getElementId() + " " + validated.data());
         events.publishEvent(new UserTaskCompleted(
-                task.getCaseId(), task.getFormId(), task.getElementId(), validated.data(), user.subject()));
+                task.getCaseId(),
+                task.getFormId(),
+                task.getElementId(),
+                validated.data(),
+                tasks.variables(task),
+                user.subject()));
     }
 
     /**

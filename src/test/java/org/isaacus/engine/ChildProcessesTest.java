@@ -159,4 +159,49 @@ class ChildProcessesTest {
             assertThat(driver.completed(key)).isTrue();
         }
     }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class OutputReview {
+
+        final List<Map<String, Object>> decisions = new java.util.ArrayList<>();
+
+        @AfterAll
+        void everyElementWasPassed() {
+            driver.assertEveryElementVisited("output-review.bpmn");
+        }
+
+        void submit(boolean checksPass) {
+            driver.worker("check-output", job -> Map.of("checksPassed", checksPass, "findingsText", "x"));
+            driver.worker("record-output-decision", job -> {
+                decisions.add(job.getVariablesAsMap());
+                return Map.of();
+            });
+            var variables = caseVariables(Map.of("outputId", UUID.randomUUID().toString()));
+            driver.publish("output-submitted", (String) variables.get("outputId"), variables);
+            driver.runWorkers();
+        }
+
+        @Test
+        void anOutputFailingTheChecksIsRecordedWithoutReview() {
+            decisions.clear();
+            submit(false);
+            assertThat(driver.openUserTasks()).doesNotContain("Task_ReviewOutput");
+            assertThat(decisions)
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.get("checksPassed")).isEqualTo(false));
+        }
+
+        @Test
+        void anOutputPassingTheChecksWaitsForTheOfficer() {
+            decisions.clear();
+            submit(true);
+            assertThat(decisions).isEmpty();
+            driver.complete(
+                    "Task_ReviewOutput", Map.of("outputDecision", "approve", "outputReasons", "aggregates only"));
+            assertThat(decisions)
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.get("outputDecision")).isEqualTo("approve"));
+        }
+    }
 }

@@ -86,7 +86,8 @@ public class ProcessDriver implements AutoCloseable {
                 "pseudonymise-and-link",
                 "deliver-to-spe",
                 "grant-spe-access",
-                "revoke-spe-access")) {
+                "revoke-spe-access",
+                "delete-spe-data")) {
             workers.put(type, job -> Map.of());
         }
     }

@@ -34,6 +34,8 @@ public final class TestComponents {
             System.setProperty("isaacus.local.postgres.port", Integer.toString(freePort()));
             System.setProperty("camunda.client.grpc-address", engine.grpcAddress());
             System.setProperty("isaacus.tasks.reconcile-interval", "PT2S");
+            // small synthetic registers: seconds to generate, enough persons for every suppression rule
+            System.setProperty("isaacus.registers.synthetic.persons", "3000");
             System.setProperty("isaacus.outbox.retry-interval", "PT2S");
             // PostgreSQL's own log (e.g. the audit trigger refusing an edit on purpose) is not test output
             System.setProperty("logging.level.io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "WARN");

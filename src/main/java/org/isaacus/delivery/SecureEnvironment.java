@@ -1,0 +1,34 @@
+package org.isaacus.delivery;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The secure processing environment where permitted researchers work on delivered data. Outside our system in
+ * production (an adapter per SPE); {@link LocalSecureEnvironment} is the working local implementation.
+ */
+public interface SecureEnvironment {
+
+    /** Puts a compiled dataset into the permit's workspace; a repeat with the same files changes nothing. */
+    List<WorkspaceFile> provision(UUID caseId, Path dataset);
+
+    /** Lets exactly these identities in until the end of the permit's validity. */
+    void grant(UUID caseId, Collection<String> identities, LocalDate validUntil);
+
+    /** Nobody gets in any more, from now on. */
+    void revoke(UUID caseId);
+
+    boolean mayEnter(UUID caseId, String identity, LocalDate today);
+
+    List<UUID> workspacesOf(String identity, LocalDate today);
+
+    List<WorkspaceFile> files(UUID caseId);
+
+    /** Deletes the workspace; returns what was deleted with the checksums taken just before. */
+    List<WorkspaceFile> delete(UUID caseId);
+
+    record WorkspaceFile(String name, long bytes, String sha256) {}
+}

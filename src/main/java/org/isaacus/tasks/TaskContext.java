@@ -1,0 +1,13 @@
+package org.isaacus.tasks;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What another stage adds to a task's variables when it opens, for the form to show: an extraction order to
+ * the holder, a quality report to the officer. Read from the stage's own tables, never sent to the engine.
+ */
+public interface TaskContext {
+
+    Map<String, Object> variables(String formId, UUID caseId, Map<String, Object> taskVariables);
+}
