@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Workers of processes/data-compilation.bpmn, and the answers of its two human steps. */
 @Component
-class CompilationWorkers {
+public class CompilationWorkers {
 
     private final Compilation compilation;
     private final DatasetCompiler compiler;

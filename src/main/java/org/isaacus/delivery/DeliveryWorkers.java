@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Workers of processes/secure-delivery.bpmn and of the expiry path: the secure environment's side of a permit. */
 @Component
-class DeliveryWorkers {
+public class DeliveryWorkers {
 
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
 

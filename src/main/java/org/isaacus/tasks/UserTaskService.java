@@ -77,7 +77,7 @@ public class UserTaskService {
         UUID caseId = variables.get("caseId") instanceof String s ? UUID.fromString(s) : null;
         String formId = formId(headers, job.getElementId());
         for (TaskContext context : contexts) {
-            variables.putAll(context.variables(formId, caseId, Map.copyOf(variables)));
+            variables.putAll(context.variables(formId, caseId, java.util.Collections.unmodifiableMap(variables)));
         }
         boolean created = tasks.upsertOpen(
                 job.getKey(),

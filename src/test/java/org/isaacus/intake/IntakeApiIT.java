@@ -12,6 +12,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.isaacus.identity.Role;
 import org.isaacus.support.Api;
+import org.isaacus.support.Cases;
 import org.isaacus.support.IntegrationTest;
 import org.isaacus.support.Pdfs;
 import org.isaacus.support.Tokens;
@@ -26,6 +27,7 @@ class IntakeApiIT extends IntegrationTest {
     JWKSource<SecurityContext> keys;
 
     Api api;
+    Cases cases;
     String aino;
     String bruno;
     String olli;
@@ -40,6 +42,7 @@ class IntakeApiIT extends IntegrationTest {
         api = new Api(baseUrl());
         var tokens = new Tokens(keys);
         aino = tokens.of("aino", Role.APPLICANT);
+        cases = new Cases(api, aino);
         bruno = tokens.of("bruno", Role.APPLICANT);
         olli = tokens.of("olli", Role.PERMIT_OFFICER);
         oona = tokens.of("oona", Role.PERMIT_OFFICER);
@@ -70,7 +73,7 @@ class IntakeApiIT extends IntegrationTest {
 
     @Test
     void anotherApplicantsCaseIsNotFound() {
-        String id = draft(aino);
+        String id = cases.draft(aino);
         assertThat(api.get(bruno, "/api/applications/" + id).status()).isEqualTo(404);
         assertThat(api.put(bruno, "/api/applications/" + id + "/form", Api.validApplication())
                         .status())
@@ -90,7 +93,7 @@ class IntakeApiIT extends IntegrationTest {
 
     @Test
     void invalidFormDataIs400WithFieldMessagesAndChangesNothing() {
-        String id = draft(aino);
+        String id = cases.draft(aino);
         var bad = new HashMap<String, Object>(Api.validApplication());
         bad.put("purpose", "curiosity");
         bad.put("datasets", java.util.List.of("care-register", "no-such-register"));
@@ -120,7 +123,7 @@ class IntakeApiIT extends IntegrationTest {
 
     @Test
     void attachmentsThatAreNotSoundPdfsAreRejectedAndNotStored() {
-        String id = draft(aino);
+        String id = cases.draft(aino);
         String path = "/api/applications/" + id + "/attachments";
         assertThat(api.upload(aino, path, "plan.pdf", "just text".getBytes()).status())
                 .isEqualTo(400);
@@ -147,7 +150,8 @@ class IntakeApiIT extends IntegrationTest {
 
     @Test
     void grantWithConditionsThroughConsultationFeeAndFourEyes() throws Exception {
-        String id = readyDraft(aino, Map.of("consentObtained", true, "datasets", java.util.List.of("care-register")));
+        String id =
+                cases.readyDraft(aino, Map.of("consentObtained", true, "datasets", java.util.List.of("care-register")));
         var submitted = api.post(aino, "/api/applications/" + id + "/submit", null);
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
         assertThat(submitted.json().path("status").asText()).isEqualTo("SUBMITTED");
@@ -155,7 +159,7 @@ class IntakeApiIT extends IntegrationTest {
         assertThat(api.post(aino, "/api/applications/" + id + "/submit", null).status())
                 .isEqualTo(409);
 
-        long completeness = awaitTask(olli, id, "completeness-check");
+        long completeness = cases.awaitTask(olli, id, "completeness-check");
         assertThat(api.post(olli, "/api/tasks/" + completeness + "/complete", Map.of("completeness", "complete"))
                         .status())
                 .as("completing without claiming")
@@ -169,7 +173,7 @@ class IntakeApiIT extends IntegrationTest {
         assertThat(api.post(olli, "/api/tasks/" + completeness + "/complete", Map.of("completeness", "complete"))
                         .status())
                 .isEqualTo(204);
-        awaitStatus(id, "UNDER_ASSESSMENT");
+        cases.awaitStatus(id, "UNDER_ASSESSMENT");
         assertThat(api.get(aino, "/api/applications/" + id + "/clock")
                         .json()
                         .path("dueAt")
@@ -177,9 +181,9 @@ class IntakeApiIT extends IntegrationTest {
                 .isNotBlank();
 
         // only the register holder asked sees the consultation
-        long consultation = awaitTask(helmi, id, "consultation-answer");
+        long consultation = cases.awaitTask(helmi, id, "consultation-answer");
         assertThat(api.get(kalle, "/api/tasks/" + consultation).status()).isEqualTo(404);
-        work(
+        cases.work(
                 helmi,
                 consultation,
                 Map.of(
@@ -188,14 +192,14 @@ class IntakeApiIT extends IntegrationTest {
                         "costEstimate", 900));
 
         // the applicant accepts the fee in their own task list
-        long fee = awaitTask(aino, id, "fee-acceptance");
+        long fee = cases.awaitTask(aino, id, "fee-acceptance");
         assertThat(api.get(bruno, "/api/tasks/" + fee).status()).isEqualTo(404);
         assertThat(api.post(aino, "/api/tasks/" + fee + "/complete", Map.of("feeDecision", "accept"))
                         .status())
                 .isEqualTo(204);
 
-        long draft = awaitTask(olli, id, "decision-draft");
-        work(
+        long draft = cases.awaitTask(olli, id, "decision-draft");
+        cases.work(
                 olli,
                 draft,
                 Map.of(
@@ -203,14 +207,14 @@ class IntakeApiIT extends IntegrationTest {
                         "decisionReasons", "The plan meets the requirements of the law.",
                         "conditions", "Results leave the environment only after disclosure control.",
                         "validUntil", "2028-12-31"));
-        long approval = awaitTask(oona, id, "decision-approval");
+        long approval = cases.awaitTask(oona, id, "decision-approval");
         // four eyes: the drafter can neither claim nor approve
         assertThat(api.post(olli, "/api/tasks/" + approval + "/claim", null).status())
                 .isEqualTo(403);
         api.post(oona, "/api/tasks/" + approval + "/claim", null);
-        work(oona, approval, Map.of("approval", "approve"));
+        cases.work(oona, approval, Map.of("approval", "approve"));
 
-        awaitStatus(id, "GRANTED_WITH_CONDITIONS");
+        cases.awaitStatus(id, "GRANTED_WITH_CONDITIONS");
         var pdf = api.get(aino, "/api/applications/" + id + "/decision.pdf");
         assertThat(pdf.status()).isEqualTo(200);
         try (var doc = Loader.loadPDF(pdf.body())) {
@@ -239,25 +243,26 @@ class IntakeApiIT extends IntegrationTest {
         assertThat(mailTo("data-permits@thl.example")).contains("Consultation on a data permit application");
 
         // compilation: the holder confirms the extraction, the officer approves the dataset
-        work(helmi, awaitTask(helmi, id, "extraction-confirmation"), Map.of("extractionStatus", "delivered"));
-        work(olli, awaitTask(olli, id, "dataset-approval"), Map.of("datasetApproval", "approve"));
+        cases.work(
+                helmi, cases.awaitTask(helmi, id, "extraction-confirmation"), Map.of("extractionStatus", "delivered"));
+        cases.work(olli, cases.awaitTask(olli, id, "dataset-approval"), Map.of("datasetApproval", "approve"));
         assertThat(api.post(aino, "/api/applications/" + id + "/withdraw", null).status())
                 .as("no withdrawal after the decision")
                 .isEqualTo(409);
 
         // an amendment names one of the applicant's own granted permits ...
         Map<String, Object> amendment = Map.of("applicationType", "amendment", "existingPermit", id);
-        String foreign = readyDraft(bruno, amendment);
+        String foreign = cases.readyDraft(bruno, amendment);
         var refused = api.post(bruno, "/api/applications/" + foreign + "/submit", null);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().path("fieldErrors").has("existingPermit")).isTrue();
         // ... goes through completeness, the amendment fee and four eyes, and moves the permit's end date
-        String amending = readyDraft(aino, amendment);
+        String amending = cases.readyDraft(aino, amendment);
         assertThat(api.post(aino, "/api/applications/" + amending + "/submit", null)
                         .status())
                 .isEqualTo(200);
-        work(olli, awaitTask(olli, amending, "completeness-check"), Map.of("completeness", "complete"));
-        long amendmentFee = awaitTask(aino, amending, "fee-acceptance");
+        cases.work(olli, cases.awaitTask(olli, amending, "completeness-check"), Map.of("completeness", "complete"));
+        long amendmentFee = cases.awaitTask(aino, amending, "fee-acceptance");
         assertThat(api.get(aino, "/api/tasks/" + amendmentFee)
                         .json()
                         .at("/variables/fee/baseFee")
@@ -266,15 +271,15 @@ class IntakeApiIT extends IntegrationTest {
         assertThat(api.post(aino, "/api/tasks/" + amendmentFee + "/complete", Map.of("feeDecision", "accept"))
                         .status())
                 .isEqualTo(204);
-        work(
+        cases.work(
                 olli,
-                awaitTask(olli, amending, "decision-draft"),
+                cases.awaitTask(olli, amending, "decision-draft"),
                 Map.of(
                         "outcome", "grant",
                         "decisionReasons", "Two more team members, six more months.",
                         "validUntil", "2029-06-30"));
-        long amendmentApproval = awaitTask(oona, amending, "decision-approval");
-        work(oona, amendmentApproval, Map.of("approval", "approve"));
+        long amendmentApproval = cases.awaitTask(oona, amending, "decision-approval");
+        cases.work(oona, amendmentApproval, Map.of("approval", "approve"));
         await().atMost(Duration.ofSeconds(20))
                 .until(
                         () -> {
@@ -290,12 +295,12 @@ class IntakeApiIT extends IntegrationTest {
 
     @Test
     void ethicsCommitteeIsolationAndWithdrawalEndingOpenTasks() {
-        String id = readyDraft(aino, Map.of("consentObtained", false, "ethicsCommittee", "hus"));
+        String id = cases.readyDraft(aino, Map.of("consentObtained", false, "ethicsCommittee", "hus"));
         assertThat(api.post(aino, "/api/applications/" + id + "/submit", null).status())
                 .isEqualTo(200);
-        work(olli, awaitTask(olli, id, "completeness-check"), Map.of("completeness", "complete"));
+        cases.work(olli, cases.awaitTask(olli, id, "completeness-check"), Map.of("completeness", "complete"));
 
-        long statement = awaitTask(essi, id, "ethics-statement");
+        long statement = cases.awaitTask(essi, id, "ethics-statement");
         assertThat(api.get(eero, "/api/tasks/" + statement).status())
                 .as("another committee")
                 .isEqualTo(404);
@@ -309,7 +314,7 @@ class IntakeApiIT extends IntegrationTest {
                 .isEqualTo(404);
         assertThat(api.post(aino, "/api/applications/" + id + "/withdraw", null).status())
                 .isEqualTo(202);
-        awaitStatus(id, "WITHDRAWN");
+        cases.awaitStatus(id, "WITHDRAWN");
         await().atMost(Duration.ofSeconds(20))
                 .until(
                         () -> api.get(essi, "/api/tasks/" + statement)
@@ -330,12 +335,12 @@ class IntakeApiIT extends IntegrationTest {
 
     @Test
     void submittingTwiceStartsOneProcess() {
-        String id = readyDraft(aino);
+        String id = cases.readyDraft(aino);
         var first = api.post(aino, "/api/applications/" + id + "/submit", null);
         var second = api.post(aino, "/api/applications/" + id + "/submit", null);
         assertThat(first.status()).isEqualTo(200);
         assertThat(second.status()).isEqualTo(409);
-        awaitTask(olli, id, "completeness-check");
+        cases.awaitTask(olli, id, "completeness-check");
         // give a second instance every chance to show up
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> tasksOf(id) == 1);
     }
@@ -361,64 +366,5 @@ class IntakeApiIT extends IntegrationTest {
             }
         }
         return subjects;
-    }
-
-    /** Waits until the applicant sees the case in that status (the process moves it asynchronously). */
-    private void awaitStatus(String caseId, String status) {
-        await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> api.get(aino, "/api/applications/" + caseId)
-                                .json()
-                                .path("status")
-                                .asText(),
-                        status::equals);
-    }
-
-    /** Claims (unless assigned already) and completes a task; the answer must be accepted. */
-    private void work(String token, long jobKey, Map<String, ?> answer) {
-        var task = api.get(token, "/api/tasks/" + jobKey).json();
-        if (task.path("assignee").isNull() || task.path("assignee").asText().isEmpty()) {
-            var claimed = api.post(token, "/api/tasks/" + jobKey + "/claim", null);
-            assertThat(claimed.status()).as(claimed.toString()).isEqualTo(200);
-        }
-        var done = api.post(token, "/api/tasks/" + jobKey + "/complete", answer);
-        assertThat(done.status()).as(done.toString()).isEqualTo(204);
-    }
-
-    private long awaitTask(String token, String caseId, String formId) {
-        return await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () -> {
-                            for (var t : api.get(token, "/api/tasks").json()) {
-                                if (caseId.equals(t.path("caseId").asText())
-                                        && formId.equals(t.path("formId").asText())) {
-                                    return t.path("jobKey").asLong();
-                                }
-                            }
-                            return null;
-                        },
-                        java.util.Objects::nonNull);
-    }
-
-    private String draft(String token) {
-        var created = api.post(token, "/api/applications", null);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().path("id").asText();
-    }
-
-    private String readyDraft(String token) {
-        return readyDraft(token, Map.of());
-    }
-
-    private String readyDraft(String token, Map<String, Object> changes) {
-        String id = draft(token);
-        var form = new HashMap<String, Object>(Api.validApplication());
-        form.putAll(changes);
-        var saved = api.put(token, "/api/applications/" + id + "/form", form);
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
-        assertThat(api.upload(token, "/api/applications/" + id + "/attachments", "plan.pdf", Pdfs.onePage())
-                        .status())
-                .isEqualTo(201);
-        return id;
     }
 }

@@ -1,0 +1,233 @@
+package org.isaacus.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.isaacus.identity.Role;
+import org.isaacus.support.Api;
+import org.isaacus.support.Cases;
+import org.isaacus.support.IntegrationTest;
+import org.isaacus.support.Tokens;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A granted permit in the running app, through the REST API: holders confirm their extraction orders, the
+ * officer approves the compiled dataset, the workspace is provisioned for the permit's users only, results
+ * leave through disclosure control, and expiry revokes access and deletes the data with evidence.
+ */
+class SecureDeliveryIT extends IntegrationTest {
+
+    @Autowired
+    JWKSource<SecurityContext> keys;
+
+    @Autowired
+    DSLContext db;
+
+    Api api;
+    Cases cases;
+    String aino;
+    String bruno;
+    String olli;
+    String oona;
+    String helmi;
+    String kalle;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(baseUrl());
+        var tokens = new Tokens(keys);
+        aino = tokens.of("aino", Role.APPLICANT);
+        bruno = tokens.of("bruno", Role.APPLICANT);
+        olli = tokens.of("olli", Role.PERMIT_OFFICER);
+        oona = tokens.of("oona", Role.PERMIT_OFFICER);
+        helmi = tokens.member("helmi", "register-holder:thl", Role.REGISTER_HOLDER);
+        kalle = tokens.member("kalle", "register-holder:kela", Role.REGISTER_HOLDER);
+        cases = new Cases(api, aino);
+    }
+
+    private static final Map<String, Object> PERMIT = Map.of(
+            "consentObtained",
+            true,
+            "datasets",
+            List.of("care-register", "reimbursed-prescriptions"),
+            "variables",
+            List.of("care-register.icd10", "reimbursed-prescriptions.atc"),
+            "cohortDiagnoses",
+            "I21",
+            "cohortBornFrom",
+            1930,
+            "cohortBornTo",
+            2000,
+            "teamMembers",
+            "Aino Applicant, UEF, aino@uef.example\nTea Team, UEF, tea@uef.example");
+
+    @Test
+    void aVariableOfADatasetNotAskedForIsRefused() {
+        String id = cases.draft(aino);
+        var form = new HashMap<String, Object>(Api.validApplication());
+        form.putAll(PERMIT);
+        form.put("variables", List.of("care-register.icd10", "causes-of-death.underlying_cause"));
+        var saved = api.put(aino, "/api/applications/" + id + "/form", form);
+        assertThat(saved.status()).isEqualTo(400);
+        assertThat(saved.json().at("/fieldErrors/variables").asText()).contains("causes-of-death.underlying_cause");
+    }
+
+    @Test
+    void aGrantedPermitIsCompiledDeliveredUsedAndDeletedAtExpiry() {
+        String id = cases.readyDraft(aino, PERMIT);
+        assertThat(api.post(aino, "/api/applications/" + id + "/submit", null).status())
+                .isEqualTo(200);
+        cases.work(olli, cases.awaitTask(olli, id, "completeness-check"), Map.of("completeness", "complete"));
+        Map<String, Object> noObjection =
+                Map.of("consultationStatement", "approve", "consultationText", "No objection.", "costEstimate", 500);
+        cases.work(helmi, cases.awaitTask(helmi, id, "consultation-answer"), noObjection);
+        cases.work(kalle, cases.awaitTask(kalle, id, "consultation-answer"), noObjection);
+        cases.work(aino, cases.awaitTask(aino, id, "fee-acceptance"), Map.of("feeDecision", "accept"));
+        // valid until the end of today: the expiry timer is one day of engine time away
+        String today = LocalDate.now(ZoneId.of("Europe/Helsinki")).toString();
+        cases.work(
+                olli,
+                cases.awaitTask(olli, id, "decision-draft"),
+                Map.of("outcome", "grant", "decisionReasons", "Meets the requirements.", "validUntil", today));
+        cases.work(oona, cases.awaitTask(oona, id, "decision-approval"), Map.of("approval", "approve"));
+        cases.awaitStatus(id, "GRANTED");
+
+        // each holder sees exactly its order, built from the permit
+        long thlOrder = cases.awaitTask(helmi, id, "extraction-confirmation");
+        String order = api.get(helmi, "/api/tasks/" + thlOrder)
+                .json()
+                .at("/variables/permittedData")
+                .asText();
+        assertThat(order).contains("care-register (icd10)").contains("I21").doesNotContain("atc");
+        cases.work(helmi, thlOrder, Map.of("extractionStatus", "delivered"));
+        long kelaOrder = cases.awaitTask(kalle, id, "extraction-confirmation");
+        assertThat(api.get(kalle, "/api/tasks/" + kelaOrder)
+                        .json()
+                        .at("/variables/permittedData")
+                        .asText())
+                .contains("reimbursed-prescriptions (atc)");
+        cases.work(kalle, kelaOrder, Map.of("extractionStatus", "delivered"));
+
+        // the officer approves the dataset with its quality report in view
+        long approval = cases.awaitTask(olli, id, "dataset-approval");
+        assertThat(api.get(olli, "/api/tasks/" + approval)
+                        .json()
+                        .at("/variables/qualityReport")
+                        .asText())
+                .contains("care-register:")
+                .contains("linkage rate");
+        assertThat(api.get(olli, "/api/cases/" + id + "/compilation")
+                        .json()
+                        .at("/state/status")
+                        .asText())
+                .isEqualTo("compiled");
+        assertThat(api.get(aino, "/api/cases/" + id + "/compilation").status()).isEqualTo(404);
+        cases.work(olli, approval, Map.of("datasetApproval", "approve"));
+
+        // the permit's user finds the workspace; nobody else does
+        String workspace = "/api/spe/workspaces/" + id;
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get(aino, "/api/spe/workspaces")
+                        .json()
+                        .findValuesAsText("caseId")
+                        .contains(id));
+        var files = api.get(aino, workspace).json().path("files");
+        assertThat(files.findValuesAsText("name"))
+                .contains(
+                        "data/cohort.csv",
+                        "data/care-register.csv",
+                        "data/reimbursed-prescriptions.csv",
+                        "data/data-dictionary.csv",
+                        "data/manifest.json",
+                        "data/SHA256SUMS");
+        assertThat(api.get(bruno, workspace).status()).isEqualTo(404);
+        assertThat(api.get(helmi, workspace).status()).isEqualTo(404);
+        assertThat(api.get(bruno, "/api/spe/workspaces").json().findValuesAsText("caseId"))
+                .doesNotContain(id);
+        assertThat(api.upload(bruno, workspace + "/outputs", "t.csv", "a,b\n".getBytes())
+                        .status())
+                .isEqualTo(404);
+
+        // results: a small cell is refused by the checks, a safe table goes to an officer and is released
+        var small = api.upload(aino, workspace + "/outputs", "small.csv", "sex,persons\nF,3\nM,40\n".getBytes());
+        assertThat(small.status()).isEqualTo(201);
+        String smallId = small.json().path("id").asText();
+        String safeTable = "birth_decade,persons\n1950,120\n1960,98\n";
+        var safe = api.upload(aino, workspace + "/outputs", "safe.csv", safeTable.getBytes(StandardCharsets.UTF_8));
+        String safeId = safe.json().path("id").asText();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> outputStatus(id, smallId).equals("rejected"));
+        long review = cases.awaitTask(olli, id, "output-review");
+        assertThat(api.get(olli, "/api/tasks/" + review)
+                        .json()
+                        .at("/variables/filename")
+                        .asText())
+                .isEqualTo("safe.csv");
+        assertThat(api.get(aino, workspace + "/outputs/" + safeId + "/content").status())
+                .as("not yet reviewed")
+                .isEqualTo(404);
+        cases.work(olli, review, Map.of("outputDecision", "approve", "outputReasons", "Aggregates of 98 or more."));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> outputStatus(id, safeId).equals("approved"));
+        var download = api.get(aino, workspace + "/outputs/" + safeId + "/content");
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.text()).isEqualTo(safeTable);
+        assertThat(api.get(aino, workspace + "/outputs/" + smallId + "/content").status())
+                .isEqualTo(404);
+        assertThat(api.get(bruno, workspace + "/outputs/" + safeId + "/content").status())
+                .isEqualTo(404);
+        var findings = api.get(aino, workspace).json().path("outputs").findValues("findings");
+        assertThat(findings.toString()).contains("a count of 3");
+
+        // expiry: access ends, the data is deleted and the deletion is recorded with checksums
+        String careSum = null;
+        for (var f : files) {
+            if (f.path("name").asText().equals("data/care-register.csv")) {
+                careSum = f.path("sha256").asText();
+            }
+        }
+        ENGINE.engine().increaseTime(Duration.ofDays(2));
+        cases.awaitStatus(id, "EXPIRED");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        api.get(olli, "/api/cases/" + id + "/deletion-record").status() == 200);
+        assertThat(api.get(aino, workspace).status()).isEqualTo(404);
+        var record = api.get(olli, "/api/cases/" + id + "/deletion-record").json();
+        assertThat(record.path("files").asText())
+                .contains("data/care-register.csv")
+                .contains(careSum);
+        long confirm = cases.awaitTask(olli, id, "deletion-evidence");
+        assertThat(api.get(olli, "/api/tasks/" + confirm)
+                        .json()
+                        .at("/variables/deletionRecord")
+                        .asText())
+                .contains(careSum);
+        cases.work(olli, confirm, Map.of("deletionConfirmed", true, "deletionEvidence", "Deletion record checked."));
+        // the code key stays (encrypted) for as long as the law allows; the data does not
+        assertThat(db.fetchValue("SELECT status FROM compilation WHERE case_id = ?::uuid", id))
+                .isEqualTo("deleted");
+        assertThat(db.fetchValue("SELECT key_ciphertext IS NOT NULL FROM compilation WHERE case_id = ?::uuid", id))
+                .isEqualTo(true);
+    }
+
+    private String outputStatus(String caseId, String outputId) {
+        for (var o : api.get(aino, "/api/spe/workspaces/" + caseId).json().path("outputs")) {
+            if (o.path("id").asText().equals(outputId)) {
+                return o.path("status").asText();
+            }
+        }
+        return "";
+    }
+}
