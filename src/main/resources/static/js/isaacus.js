@@ -154,6 +154,18 @@
       if (decided) decision.href = '/api/applications/' + id + '/decision.pdf';
     }
     show(app);
+    // a data request's tables, once the authority has approved them
+    if (app.type === 'data-request') {
+      api('GET', '/api/applications/' + id + '/statistics').then(files => {
+        const ul = document.getElementById('statistics');
+        for (const f of files) {
+          const li = document.createElement('li');
+          li.appendChild(link('/api/applications/' + id + '/statistics/' + f, f));
+          ul.appendChild(li);
+        }
+        document.getElementById('statistics-section').hidden = files.length === 0;
+      }).catch(() => {});
+    }
 
     function formData() {
       const { data } = form.submit();
@@ -303,7 +315,69 @@
     }
   }
 
-  const pages = { mailbox: mailboxPage, permits: permitsPage, applications: applicationsPage, application: applicationPage, tasks: tasksPage, task: taskPage };
+  // --- the secure environment
+  async function workspacesPage() {
+    const list = await api('GET', '/api/spe/workspaces');
+    const body = document.querySelector('#workspace-list tbody');
+    for (const w of list) {
+      const row = document.createElement('tr');
+      cell(row, link('/workspaces/' + w.caseId, w.title));
+      body.appendChild(row);
+    }
+    document.getElementById('empty').hidden = list.length > 0;
+  }
+
+  async function workspacePage() {
+    const id = main.dataset.caseId;
+    const url = '/api/spe/workspaces/' + id;
+    async function load() {
+      const w = await api('GET', url);
+      document.getElementById('workspace-title').textContent = w.title;
+      const files = document.querySelector('#file-list tbody');
+      files.textContent = '';
+      for (const f of w.files) {
+        const row = document.createElement('tr');
+        cell(row, f.name);
+        cell(row, f.bytes.toLocaleString());
+        const sum = document.createElement('code');
+        sum.textContent = f.sha256;
+        cell(row, sum);
+        files.appendChild(row);
+      }
+      const outputs = document.querySelector('#output-list tbody');
+      outputs.textContent = '';
+      for (const o of w.outputs) {
+        const row = document.createElement('tr');
+        cell(row, o.status === 'approved' ? link(url + '/outputs/' + o.id + '/content', o.filename) : o.filename);
+        cell(row, (T.output && T.output[o.status]) || o.status);
+        cell(row, o.reasons || (o.findings || []).join('; '));
+        outputs.appendChild(row);
+      }
+    }
+    try {
+      await load();
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    document.getElementById('output-upload').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const input = document.getElementById('output-file');
+      if (!input.files.length) return;
+      const body = new FormData();
+      body.append('file', input.files[0]);
+      try {
+        await api('POST', url + '/outputs', body);
+        say(T.outputSubmitted);
+        input.value = '';
+        setTimeout(load, 1500);
+      } catch (err) {
+        fail(err);
+      }
+    });
+  }
+
+  const pages = { workspaces: workspacesPage, workspace: workspacePage, mailbox: mailboxPage, permits: permitsPage, applications: applicationsPage, application: applicationPage, tasks: tasksPage, task: taskPage };
   const page = main && pages[main.dataset.page];
   if (page) page().catch(fail);
 })();

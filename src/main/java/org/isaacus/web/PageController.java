@@ -56,6 +56,19 @@ class PageController {
         return "permits";
     }
 
+    @GetMapping("/workspaces")
+    String workspaces(Model model) {
+        model.addAttribute("user", CurrentUser.get());
+        return "workspaces";
+    }
+
+    @GetMapping("/workspaces/{caseId}")
+    String workspace(@PathVariable UUID caseId, Model model) {
+        model.addAttribute("user", CurrentUser.get());
+        model.addAttribute("caseId", caseId);
+        return "workspace";
+    }
+
     @GetMapping("/tasks")
     String tasks(Model model) {
         model.addAttribute("user", CurrentUser.get());
