@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.isaacus.audit.AuditTrail;
 import org.isaacus.catalogue.Catalogue;
 import org.jooq.DSLContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,8 +33,16 @@ public class PermitRegister {
     private final AuditTrail audit;
     private final Clock clock;
     private final CamundaClient engine;
+    private final ApplicationEventPublisher events;
 
-    PermitRegister(DSLContext db, Catalogue catalogue, AuditTrail audit, Clock clock, CamundaClient engine) {
+    PermitRegister(
+            DSLContext db,
+            Catalogue catalogue,
+            AuditTrail audit,
+            Clock clock,
+            CamundaClient engine,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.catalogue = catalogue;
         this.audit = audit;
@@ -151,7 +160,11 @@ public class PermitRegister {
                 .where(PUBLIC_PERMIT.CASE_ID.eq(caseId))
                 .execute();
         audit.record("process", action, caseId, detail);
+        events.publishEvent(new PermitValidityMoved(caseId, until));
     }
+
+    /** Published in the transaction that moves a permit's end (renewal, amendment); access follows it. */
+    public record PermitValidityMoved(UUID caseId, LocalDate validUntil) {}
 
     public List<PublicPermit> published() {
         return db.selectFrom(PUBLIC_PERMIT)

@@ -15,9 +15,11 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.isaacus.audit.AuditTrail;
 import org.isaacus.compilation.Compilation;
+import org.isaacus.decision.PermitRegister;
 import org.isaacus.intake.ApplicationService;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -70,6 +72,11 @@ public class DeliveryWorkers {
         }
         spe.grant(id, identities, LocalDate.parse(validUntil.substring(0, 10)));
         audit.record("engine", "spe.access-granted", id, String.join(", ", identities) + " until " + validUntil);
+    }
+
+    @EventListener
+    void on(PermitRegister.PermitValidityMoved moved) {
+        spe.extend(moved.caseId(), moved.validUntil());
     }
 
     @JobWorker(type = "revoke-spe-access")

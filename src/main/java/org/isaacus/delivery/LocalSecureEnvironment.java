@@ -84,6 +84,15 @@ class LocalSecureEnvironment implements SecureEnvironment {
 
     @Override
     @Transactional
+    public void extend(UUID caseId, LocalDate validUntil) {
+        db.update(SPE_ACCESS)
+                .set(SPE_ACCESS.VALID_UNTIL, validUntil)
+                .where(SPE_ACCESS.CASE_ID.eq(caseId).and(SPE_ACCESS.REVOKED_AT.isNull()))
+                .execute();
+    }
+
+    @Override
+    @Transactional
     public void revoke(UUID caseId) {
         db.update(SPE_ACCESS)
                 .set(SPE_ACCESS.REVOKED_AT, OffsetDateTime.now(clock))

@@ -18,6 +18,9 @@ public interface SecureEnvironment {
     /** Lets exactly these identities in until the end of the permit's validity. */
     void grant(UUID caseId, Collection<String> identities, LocalDate validUntil);
 
+    /** A renewed or amended permit: whoever may enter now may enter until the new end. */
+    void extend(UUID caseId, LocalDate validUntil);
+
     /** Nobody gets in any more, from now on. */
     void revoke(UUID caseId);
 

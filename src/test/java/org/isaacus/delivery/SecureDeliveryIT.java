@@ -12,6 +12,8 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.isaacus.decision.PermitRegister;
 import org.isaacus.identity.Role;
 import org.isaacus.support.Api;
 import org.isaacus.support.Cases;
@@ -21,6 +23,8 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A granted permit in the running app, through the REST API: holders confirm their extraction orders, the
@@ -34,6 +38,12 @@ class SecureDeliveryIT extends IntegrationTest {
 
     @Autowired
     DSLContext db;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate transactions;
 
     Api api;
     Cases cases;
@@ -198,6 +208,13 @@ class SecureDeliveryIT extends IntegrationTest {
                 careSum = f.path("sha256").asText();
             }
         }
+        // a renewal or amendment moves the end of access with the permit (published where the end date moves)
+        LocalDate renewed = LocalDate.parse(today).plusYears(1);
+        transactions.executeWithoutResult(
+                s -> events.publishEvent(new PermitRegister.PermitValidityMoved(UUID.fromString(id), renewed)));
+        assertThat(db.fetchValue("SELECT min(valid_until)::text FROM spe_access WHERE case_id = ?::uuid", id))
+                .isEqualTo(renewed.toString());
+
         ENGINE.engine().increaseTime(Duration.ofDays(2));
         cases.awaitStatus(id, "EXPIRED");
         await().atMost(Duration.ofSeconds(30))

@@ -153,6 +153,46 @@ class ThinPathBrowserIT extends IntegrationTest {
             page.navigate(baseUrl() + "/permits");
             assertThat(page.locator("#permit-list")).containsText("Statins and dementia in Åland");
         }
+
+        // compilation: each holder sees its order, the officer sees the quality report
+        as(
+                "helmi",
+                page -> workTask(page, "Statins and dementia in Åland", "Extraction confirmation", () -> {
+                    assertThat(page.locator("#form")).containsText("care-register (icd10)");
+                    page.getByLabel("Delivered to the authority").check();
+                }));
+        as(
+                "kalle",
+                page -> workTask(page, "Statins and dementia in Åland", "Extraction confirmation", () -> {
+                    assertThat(page.locator("#form")).containsText("reimbursed-prescriptions");
+                    page.getByLabel("Delivered to the authority").check();
+                }));
+        as(
+                "olli",
+                page -> workTask(page, "Statins and dementia in Åland", "Dataset approval", () -> {
+                    assertThat(page.locator("#form")).containsText("linkage rate");
+                    page.getByLabel("Approve for delivery").check();
+                }));
+        // the researcher's workspace: delivered files, and a result table that the automatic checks refuse
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "aino");
+            page.navigate(baseUrl() + "/workspaces");
+            Locator workspace = page.getByRole(
+                    AriaRole.LINK,
+                    new Page.GetByRoleOptions()
+                            .setName("Statins and dementia in Åland")
+                            .setExact(true));
+            reloadUntil(page, () -> workspace.count() > 0);
+            workspace.first().click();
+            assertThat(page.locator("#file-list")).containsText("data/care-register.csv");
+            page.getByLabel("Result table (CSV)")
+                    .setInputFiles(new FilePayload("by-sex.csv", "text/csv", "sex,persons\nF,2\nM,51\n".getBytes()));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit for review"))
+                    .click();
+            expectMessage(page, "Submitted for review.");
+            reloadUntil(page, () -> page.locator("#output-list").textContent().contains("Rejected"));
+            assertThat(page.locator("#output-list")).containsText("a count of 2");
+        }
     }
 
     @Test
@@ -294,6 +334,8 @@ class ThinPathBrowserIT extends IntegrationTest {
         page.getByLabel("Contact e-mail").fill("applicant@uef.example");
         page.getByLabel("Care Register for Health Care (Finnish Institute for Health and Welfare)")
                 .check();
+        page.getByLabel("Care Register for Health Care: Main diagnosis (ICD-10)")
+                .check();
         for (String dataset : moreDatasets) {
             page.getByLabel(dataset).check();
         }
@@ -306,7 +348,7 @@ class ThinPathBrowserIT extends IntegrationTest {
 
         // come back later: the draft is still there
         page.navigate(baseUrl() + "/applications");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title))
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title).setExact(true))
                 .click();
         assertThat(page.getByLabel("Title of the project")).hasValue(title);
 
