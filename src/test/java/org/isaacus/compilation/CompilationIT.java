@@ -335,5 +335,16 @@ class CompilationIT extends IntegrationTest {
         assertThat(anySuppressed)
                 .as("the small cohort must produce small cells here")
                 .isTrue();
+
+        // the applicant downloads the tables once the officer has approved them; nobody else finds them
+        String tables = "/api/applications/" + caseId + "/statistics";
+        assertThat(api.get(aino, tables).status()).as("not approved yet").isEqualTo(404);
+        compilation.approve(caseId, "olli");
+        assertThat(api.get(aino, tables).text()).contains("causes-of-death-persons-by-decade-and-sex.csv");
+        var table = api.get(aino, tables + "/causes-of-death-persons-by-decade-and-sex.csv");
+        assertThat(table.text()).isEqualTo(String.join("\n", deaths) + "\n");
+        String bruno = new Tokens(keys).of("bruno", Role.APPLICANT);
+        assertThat(api.get(bruno, tables).status()).isEqualTo(404);
+        assertThat(api.get(aino, tables + "/manifest.json").status()).isEqualTo(404);
     }
 }
