@@ -1,0 +1,201 @@
+package org.isaacus.dashboard;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The managers' figures, computed in SQL from PostgreSQL (the source of truth). Each figure is a table, so
+ * every chart has its numbers and a CSV export. Durations of human steps come from the task read model; the
+ * end-to-end time from the case's status history and its legal clock.
+ */
+@Service
+@Transactional(readOnly = true)
+public class DashboardFigures {
+
+    private static final String DECISIONS = "('granted', 'granted-with-conditions', 'refused')";
+    private static final String TYPE = " AND (CAST(? AS text) IS NULL OR a.type = ?)";
+
+    private final DSLContext db;
+
+    DashboardFigures(DSLContext db) {
+        this.db = db;
+    }
+
+    public record Period(OffsetDateTime from, OffsetDateTime to, String type) {}
+
+    public record Table(String name, List<String> columns, List<List<Object>> rows) {}
+
+    public List<Table> all(Period p) {
+        return List.of(
+                stageDurations(p),
+                endToEnd(p),
+                throughput(p),
+                holderResponses(p),
+                volumesByType(p),
+                volumesByDataset(p),
+                backlogByStep(),
+                backlogByOfficer(),
+                casesAtRisk());
+    }
+
+    /** Median and p90 of each human step closed in the period, in hours. */
+    public Table stageDurations(Period p) {
+        return table(
+                "stage-durations",
+                List.of("step", "completed", "median_hours", "p90_hours"),
+                "SELECT t.element_id, count(*)," + hours(0.5, "t.closed_at - t.created_at") + ","
+                        + hours(0.9, "t.closed_at - t.created_at")
+                        + " FROM user_task t JOIN application a ON a.id = t.case_id"
+                        + " WHERE t.state = 'COMPLETED' AND t.closed_at >= CAST(? AS timestamptz) AND t.closed_at < CAST(? AS timestamptz)"
+                        + TYPE
+                        + " GROUP BY t.element_id ORDER BY t.element_id",
+                p.from(),
+                p.to(),
+                p.type(),
+                p.type());
+    }
+
+    /** Submission to decision for cases decided in the period, and the share decided within the legal deadline. */
+    public Table endToEnd(Period p) {
+        return table(
+                "end-to-end",
+                List.of("decided", "median_days", "p90_days", "within_deadline_share"),
+                "WITH d AS (" + decided() + ")"
+                        + " SELECT count(*),"
+                        + days(0.5, "d.decided_at - d.submitted_at") + "," + days(0.9, "d.decided_at - d.submitted_at")
+                        + ", round(avg(CASE WHEN d.decided_at <= d.due_at THEN 1.0 ELSE 0.0 END), 3)"
+                        + " FROM d WHERE d.decided_at >= CAST(? AS timestamptz) AND d.decided_at < CAST(? AS timestamptz)",
+                p.type(),
+                p.type(),
+                p.from(),
+                p.to());
+    }
+
+    public Table throughput(Period p) {
+        return table(
+                "throughput",
+                List.of("month", "outcome", "decisions"),
+                "WITH d AS (" + decided() + ")"
+                        + " SELECT to_char(date_trunc('month', d.decided_at), 'YYYY-MM'), d.outcome, count(*)"
+                        + " FROM d WHERE d.decided_at >= CAST(? AS timestamptz) AND d.decided_at < CAST(? AS timestamptz) GROUP BY 1, 2 ORDER BY 1, 2",
+                p.type(),
+                p.type(),
+                p.from(),
+                p.to());
+    }
+
+    /** Register holders' consultation answers: how long, and how often within their deadline. */
+    public Table holderResponses(Period p) {
+        return table(
+                "holder-responses",
+                List.of("holder", "answers", "median_hours", "p90_hours", "on_time_share"),
+                "SELECT substr(t.candidate_groups[1], length('register-holder:') + 1), count(*),"
+                        + hours(0.5, "t.closed_at - t.created_at") + "," + hours(0.9, "t.closed_at - t.created_at")
+                        + ", round(avg(CASE WHEN t.closed_at <= t.due_at THEN 1.0 ELSE 0.0 END), 3)"
+                        + " FROM user_task t JOIN application a ON a.id = t.case_id"
+                        + " WHERE t.element_id = 'Task_AnswerConsultation' AND t.state = 'COMPLETED'"
+                        + " AND t.closed_at >= CAST(? AS timestamptz) AND t.closed_at < CAST(? AS timestamptz)" + TYPE
+                        + " GROUP BY 1 ORDER BY 1",
+                p.from(),
+                p.to(),
+                p.type(),
+                p.type());
+    }
+
+    public Table volumesByType(Period p) {
+        return table(
+                "volumes-by-type",
+                List.of("type", "submitted"),
+                "SELECT a.type, count(*) FROM application a WHERE a.submitted_at >= CAST(? AS timestamptz) AND a.submitted_at < CAST(? AS timestamptz)"
+                        + TYPE + " GROUP BY 1 ORDER BY 1",
+                p.from(),
+                p.to(),
+                p.type(),
+                p.type());
+    }
+
+    public Table volumesByDataset(Period p) {
+        return table(
+                "volumes-by-dataset",
+                List.of("dataset", "submitted"),
+                "SELECT ds, count(*) FROM application a, jsonb_array_elements_text(a.form_data -> 'datasets') ds"
+                        + " WHERE a.submitted_at >= CAST(? AS timestamptz) AND a.submitted_at < CAST(? AS timestamptz)"
+                        + TYPE + " GROUP BY 1 ORDER BY 1",
+                p.from(),
+                p.to(),
+                p.type(),
+                p.type());
+    }
+
+    /** Waiting now, per step: the heatmap's count. */
+    public Table backlogByStep() {
+        return table(
+                "backlog-by-step",
+                List.of("step", "waiting"),
+                "SELECT element_id, count(*) FROM user_task WHERE state = 'OPEN' GROUP BY 1 ORDER BY 1");
+    }
+
+    public Table backlogByOfficer() {
+        return table(
+                "backlog-by-officer",
+                List.of("officer", "open_tasks"),
+                "SELECT coalesce(assignee, '(unclaimed)'), count(*) FROM user_task"
+                        + " WHERE state = 'OPEN' AND 'permit-officer' = ANY (candidate_groups) GROUP BY 1 ORDER BY 1");
+    }
+
+    /**
+     * Open cases whose forecast decision date is after their legal deadline. Forecast: the start of the clock
+     * plus the median clock-start-to-decision time of decided cases, or now plus what is left of that median
+     * if the case is already older.
+     */
+    public Table casesAtRisk() {
+        return table(
+                "cases-at-risk",
+                List.of("case", "title", "due", "forecast"),
+                "WITH typical AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM"
+                        + "   c.changed_at - l.started_at)) AS seconds"
+                        + " FROM legal_clock l JOIN application_status_change c ON c.application_id = l.case_id"
+                        + " AND c.status IN " + DECISIONS + ")"
+                        + " SELECT a.id::text, a.title, to_char(l.due_at, 'YYYY-MM-DD'),"
+                        + " to_char(greatest(now(), l.started_at + make_interval(secs => typical.seconds)), 'YYYY-MM-DD')"
+                        + " FROM application a JOIN legal_clock l ON l.case_id = a.id, typical"
+                        + " WHERE a.status = 'under-assessment'"
+                        + " AND greatest(now(), l.started_at + make_interval(secs => typical.seconds)) > l.due_at"
+                        + " ORDER BY l.due_at");
+    }
+
+    /** One row per decided case: submission, first decision, its outcome and the legal deadline. */
+    private static String decided() {
+        return "SELECT a.id, a.submitted_at, l.due_at,"
+                + " min(c.changed_at) AS decided_at, (array_agg(c.status ORDER BY c.changed_at))[1] AS outcome"
+                + " FROM application a JOIN application_status_change c ON c.application_id = a.id"
+                + " AND c.status IN " + DECISIONS
+                + " LEFT JOIN legal_clock l ON l.case_id = a.id"
+                + " WHERE a.submitted_at IS NOT NULL" + TYPE
+                + " GROUP BY a.id, a.submitted_at, l.due_at";
+    }
+
+    private static String hours(double q, String interval) {
+        return "round((percentile_cont(" + q + ") WITHIN GROUP (ORDER BY extract(epoch FROM " + interval
+                + ")) / 3600)::numeric, 1)";
+    }
+
+    private static String days(double q, String interval) {
+        return "round((percentile_cont(" + q + ") WITHIN GROUP (ORDER BY extract(epoch FROM " + interval
+                + ")) / 86400)::numeric, 1)";
+    }
+
+    private Table table(String name, List<String> columns, String sql, Object... bindings) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Record r : db.fetch(sql, bindings)) {
+            rows.add(Arrays.asList(r.intoArray()));
+        }
+        return new Table(name, columns, rows);
+    }
+}

@@ -1,0 +1,163 @@
+package org.isaacus.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.isaacus.identity.Role;
+import org.isaacus.support.Api;
+import org.isaacus.support.IntegrationTest;
+import org.isaacus.support.Tokens;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Managers' figures on generated history, each checked against the same figure computed here in Java from the
+ * raw rows (percentiles by linear interpolation, as percentile_cont does).
+ */
+class DashboardIT extends IntegrationTest {
+
+    @Autowired
+    JWKSource<SecurityContext> keys;
+
+    @Autowired
+    HistoricalCases history;
+
+    @Autowired
+    DSLContext db;
+
+    Api api;
+    String mikko;
+
+    // history only: cases made by other tests today fall outside
+    final String from = LocalDate.now(ZoneOffset.UTC).minusYears(3).toString();
+    final String to = LocalDate.now(ZoneOffset.UTC).minusDays(2).toString();
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(baseUrl());
+        mikko = new Tokens(keys).of("mikko", Role.MANAGER);
+        history.generate(400, 7);
+    }
+
+    private Map<String, List<Object>> figure(String name, String query) {
+        for (var t : api.get(mikko, "/api/dashboard" + query).json()) {
+            if (t.path("name").asText().equals(name)) {
+                Map<String, List<Object>> rows = new HashMap<>();
+                for (var row : t.path("rows")) {
+                    List<Object> cells = new ArrayList<>();
+                    row.forEach(c -> cells.add(c.isNumber() ? c.asDouble() : c.asText()));
+                    rows.put(String.valueOf(cells.getFirst()), cells);
+                }
+                return rows;
+            }
+        }
+        throw new AssertionError("no figure " + name);
+    }
+
+    static double percentile(List<Double> values, double q) {
+        var sorted = values.stream().sorted().toList();
+        double position = q * (sorted.size() - 1);
+        int low = (int) Math.floor(position);
+        int high = (int) Math.ceil(position);
+        return sorted.get(low) + (sorted.get(high) - sorted.get(low)) * (position - low);
+    }
+
+    @Test
+    void stageDurationsAreTheMedianAndP90OfTheRawRows() {
+        var figure = figure("stage-durations", "?from=" + from + "&to=" + to);
+        Map<String, List<Double>> hours = new HashMap<>();
+        for (var r : db.fetch(
+                "SELECT element_id, extract(epoch FROM closed_at - created_at) / 3600 FROM user_task"
+                        + " WHERE state = 'COMPLETED' AND closed_at >= ?::date AND closed_at < ?::date + 1",
+                from,
+                to)) {
+            hours.computeIfAbsent(r.get(0, String.class), k -> new ArrayList<>())
+                    .add(r.get(1, Double.class));
+        }
+        assertThat(figure.keySet()).containsExactlyInAnyOrderElementsOf(hours.keySet());
+        assertThat(hours).containsKeys("Task_CheckCompleteness", "Task_AnswerConsultation", "Task_DraftDecision");
+        for (var e : hours.entrySet()) {
+            var row = figure.get(e.getKey());
+            assertThat((Double) row.get(1)).isEqualTo(e.getValue().size());
+            assertThat((Double) row.get(2)).isCloseTo(percentile(e.getValue(), 0.5), within(0.051));
+            assertThat((Double) row.get(3)).isCloseTo(percentile(e.getValue(), 0.9), within(0.051));
+            assertThat((Double) row.get(3)).isGreaterThan((Double) row.get(2));
+        }
+    }
+
+    @Test
+    void endToEndAndTheShareWithinTheLegalDeadline() {
+        var row = figure("end-to-end", "?from=" + from + "&to=" + to)
+                .values()
+                .iterator()
+                .next();
+        List<Double> days = new ArrayList<>();
+        int within = 0;
+        for (var r : db.fetch(
+                "SELECT extract(epoch FROM d.decided_at - a.submitted_at) / 86400, d.decided_at <= l.due_at"
+                        + " FROM application a JOIN (SELECT application_id, min(changed_at) AS decided_at"
+                        + "   FROM application_status_change"
+                        + "   WHERE status IN ('granted', 'granted-with-conditions', 'refused') GROUP BY 1) d"
+                        + "   ON d.application_id = a.id"
+                        + " LEFT JOIN legal_clock l ON l.case_id = a.id"
+                        + " WHERE d.decided_at >= ?::date AND d.decided_at < ?::date + 1",
+                from,
+                to)) {
+            days.add(r.get(0, Double.class));
+            within += Boolean.TRUE.equals(r.get(1, Boolean.class)) ? 1 : 0;
+        }
+        assertThat(days).hasSizeGreaterThan(300);
+        assertThat((Double) row.get(0)).isEqualTo(days.size());
+        assertThat((Double) row.get(1)).isCloseTo(percentile(days, 0.5), within(0.051));
+        assertThat((Double) row.get(2)).isCloseTo(percentile(days, 0.9), within(0.051));
+        assertThat((Double) row.get(3)).isCloseTo((double) within / days.size(), within(0.0006));
+        // the generated durations leave some cases late, as real ones are
+        assertThat((Double) row.get(3)).isBetween(0.5, 0.999);
+    }
+
+    @Test
+    void filtersByTypeAndExportsEachTableAsCsv() {
+        var all = figure("volumes-by-type", "?from=" + from + "&to=" + to);
+        var permits = figure("volumes-by-type", "?from=" + from + "&to=" + to + "&type=data-permit");
+        assertThat(permits).containsOnlyKeys("data-permit");
+        assertThat(permits.get("data-permit")).isEqualTo(all.get("data-permit"));
+        var csv = api.get(mikko, "/api/dashboard/volumes-by-type.csv?from=" + from + "&to=" + to);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.text().lines().toList()).first().isEqualTo("type,submitted");
+        assertThat(csv.text().lines()).hasSize(all.size() + 1);
+        // generating again with the same size and seed adds nothing
+        long before = db.fetchCount(db.selectFrom("application"));
+        history.generate(400, 7);
+        assertThat(db.fetchCount(db.selectFrom("application"))).isEqualTo(before);
+    }
+
+    @Test
+    void onlyManagersSeeFiguresAndBadFiltersAre400() {
+        var tokens = new Tokens(keys);
+        assertThat(api.get(tokens.of("olli", Role.PERMIT_OFFICER), "/api/dashboard")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.get(tokens.of("aino", Role.APPLICANT), "/api/dashboard").status())
+                .isEqualTo(403);
+        assertThat(api.get(null, "/api/dashboard").status()).isEqualTo(401);
+        assertThat(api.get(mikko, "/api/dashboard?type=nonsense").status()).isEqualTo(400);
+        assertThat(api.get(mikko, "/api/dashboard?from=2026-13-01").status()).isEqualTo(400);
+        assertThat(api.get(mikko, "/api/dashboard?from=2026-02-01&to=2026-01-01")
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.get(mikko, "/api/dashboard/models/permit-application.bpmn")
+                        .text())
+                .contains("Task_CheckCompleteness");
+        assertThat(api.get(mikko, "/api/dashboard/models/other.bpmn").status()).isEqualTo(404);
+    }
+}
