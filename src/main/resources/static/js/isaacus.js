@@ -377,7 +377,134 @@
     });
   }
 
-  const pages = { workspaces: workspacesPage, workspace: workspacePage, mailbox: mailboxPage, permits: permitsPage, applications: applicationsPage, application: applicationPage, tasks: tasksPage, task: taskPage };
+  // --- managers' dashboard: every figure is a table; charts draw the tables, CSV exports them
+  const CHARTS = {
+    'stage-durations': [2, 3], 'holder-responses': [2, 3], 'volumes-by-type': [1],
+    'volumes-by-dataset': [1], 'backlog-by-step': [1], 'backlog-by-officer': [1], 'throughput': 'pivot'
+  };
+
+  function chartOptions(table, spec) {
+    if (spec === 'pivot') { // month × outcome
+      const months = [...new Set(table.rows.map(r => r[0]))];
+      const outcomes = [...new Set(table.rows.map(r => r[1]))];
+      return {
+        tooltip: {}, legend: {}, xAxis: { type: 'category', data: months }, yAxis: { type: 'value' },
+        series: outcomes.map(o => ({
+          name: o, type: 'bar', stack: 'all',
+          data: months.map(m => (table.rows.find(r => r[0] === m && r[1] === o) || [0, 0, 0])[2])
+        }))
+      };
+    }
+    return {
+      tooltip: {}, legend: {}, xAxis: { type: 'category', data: table.rows.map(r => r[0]), axisLabel: { rotate: 30 } },
+      yAxis: { type: 'value' }, grid: { bottom: 90 },
+      series: spec.map(i => ({ name: table.columns[i], type: 'bar', data: table.rows.map(r => r[i]) }))
+    };
+  }
+
+  async function dashboardPage() {
+    const D = window.ISAACUS_DASHBOARD;
+    const form = document.getElementById('dashboard-filter');
+    let figures = [];
+    function query() {
+      const params = new URLSearchParams();
+      for (const name of ['from', 'to', 'type']) {
+        const value = form.elements[name].value;
+        if (value) params.set(name, value);
+      }
+      return params.toString() ? '?' + params : '';
+    }
+    async function load() {
+      try {
+        figures = await api('GET', '/api/dashboard' + query());
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      document.getElementById('errors').textContent = '';
+      const container = document.getElementById('figures');
+      container.textContent = '';
+      for (const t of figures) {
+        const section = document.createElement('section');
+        section.id = 'figure-' + t.name;
+        const h = document.createElement('h2');
+        h.textContent = D.titles[t.name] || t.name;
+        section.appendChild(h);
+        if (CHARTS[t.name] && t.rows.length) {
+          const chart = document.createElement('div');
+          chart.className = 'chart';
+          chart.setAttribute('role', 'img');
+          chart.setAttribute('aria-label', h.textContent);
+          section.appendChild(chart);
+          setTimeout(() => echarts.init(chart).setOption(chartOptions(t, CHARTS[t.name])), 0);
+        }
+        const table = document.createElement('table');
+        const caption = document.createElement('caption');
+        caption.className = 'visually-hidden';
+        caption.textContent = h.textContent;
+        table.appendChild(caption);
+        const head = document.createElement('tr');
+        for (const c of t.columns) {
+          const th = document.createElement('th');
+          th.scope = 'col';
+          th.textContent = c;
+          head.appendChild(th);
+        }
+        const thead = document.createElement('thead');
+        thead.appendChild(head);
+        const body = document.createElement('tbody');
+        for (const r of t.rows) {
+          const row = document.createElement('tr');
+          r.forEach(v => cell(row, v));
+          body.appendChild(row);
+        }
+        table.append(thead, body);
+        section.appendChild(table);
+        if (!t.rows.length) {
+          const p = document.createElement('p');
+          p.textContent = D.empty;
+          section.appendChild(p);
+        }
+        const csv = link('/api/dashboard/' + t.name + '.csv' + query(), D.csv);
+        csv.className = 'csv';
+        section.appendChild(csv);
+        container.appendChild(section);
+      }
+      await heatmap();
+    }
+
+    let viewer;
+    async function heatmap() {
+      const process = document.getElementById('process').value;
+      const xml = await (await fetch('/api/dashboard/models/' + process + '.bpmn', { credentials: 'same-origin' })).text();
+      if (!viewer) viewer = new BpmnJS({ container: '#heatmap' });
+      await viewer.importXML(xml);
+      viewer.get('canvas').zoom('fit-viewport');
+      const overlays = viewer.get('overlays');
+      const registry = viewer.get('elementRegistry');
+      const durations = (figures.find(f => f.name === 'stage-durations') || { rows: [] }).rows;
+      const waiting = (figures.find(f => f.name === 'backlog-by-step') || { rows: [] }).rows;
+      const max = Math.max(1, ...durations.map(r => r[2]));
+      const ids = new Set([...durations.map(r => r[0]), ...waiting.map(r => r[0])]);
+      for (const id of ids) {
+        if (!registry.get(id)) continue;
+        const d = durations.find(r => r[0] === id);
+        const w = waiting.find(r => r[0] === id);
+        const box = document.createElement('div');
+        box.className = 'heat';
+        box.dataset.element = id;
+        if (d) box.style.background = 'hsla(' + Math.round(120 - 120 * d[2] / max) + ', 80%, 45%, 0.85)';
+        box.textContent = (d ? 'median ' + d[2] + ' h · p90 ' + d[3] + ' h' : '') + (w ? ' · waiting ' + w[1] : '');
+        overlays.add(id, { position: { bottom: 18, left: 0 }, html: box });
+      }
+    }
+
+    form.addEventListener('submit', (event) => { event.preventDefault(); load(); });
+    document.getElementById('process').addEventListener('change', heatmap);
+    await load();
+  }
+
+  const pages = { dashboard: dashboardPage, workspaces: workspacesPage, workspace: workspacePage, mailbox: mailboxPage, permits: permitsPage, applications: applicationsPage, application: applicationPage, tasks: tasksPage, task: taskPage };
   const page = main && pages[main.dataset.page];
   if (page) page().catch(fail);
 })();

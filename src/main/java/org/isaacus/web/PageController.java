@@ -56,6 +56,12 @@ class PageController {
         return "permits";
     }
 
+    @GetMapping("/dashboard")
+    String dashboard(Model model) {
+        model.addAttribute("user", CurrentUser.get());
+        return "dashboard";
+    }
+
     @GetMapping("/workspaces")
     String workspaces(Model model) {
         model.addAttribute("user", CurrentUser.get());

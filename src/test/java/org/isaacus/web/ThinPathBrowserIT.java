@@ -16,11 +16,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.isaacus.dashboard.HistoricalCases;
 import org.isaacus.support.IntegrationTest;
 import org.isaacus.support.Pdfs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The thin path as people do it, in headless Chromium: an applicant signs in through the OIDC issuer, fills the
@@ -192,6 +194,39 @@ class ThinPathBrowserIT extends IntegrationTest {
             expectMessage(page, "Submitted for review.");
             reloadUntil(page, () -> page.locator("#output-list").textContent().contains("Rejected"));
             assertThat(page.locator("#output-list")).containsText("a count of 2");
+        }
+    }
+
+    @Autowired
+    HistoricalCases history;
+
+    @Test
+    void aManagerReadsTheDashboardAndTheProcessHeatmap() {
+        history.generate(200, 11);
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "mikko");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Dashboard"))
+                    .click();
+            Locator durations = page.locator("#figure-stage-durations");
+            assertThat(durations.locator("table")).containsText("Task_CheckCompleteness");
+            assertThat(durations.locator(".chart canvas")).isVisible();
+            assertThat(durations.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Download as CSV")))
+                    .hasAttribute("href", "/api/dashboard/stage-durations.csv");
+            // the heatmap draws the permit process with the step's figures on it
+            assertThat(page.locator("#heatmap .heat[data-element='Task_CheckCompleteness']"))
+                    .containsText("median");
+            page.locator("#type").selectOption("data-request");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show"))
+                    .click();
+            assertThat(page.locator("#figure-volumes-by-type table")).not().containsText("data-permit");
+            assertThat(page.locator("#figure-volumes-by-type table")).containsText("data-request");
+        }
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "aino");
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Dashboard")))
+                    .hasCount(0);
+            page.navigate(baseUrl() + "/dashboard");
+            assertThat(page.locator("#errors")).containsText("dashboards are for managers");
         }
     }
 
