@@ -302,6 +302,14 @@
   }
 
   async function permitsPage() {
+    api('GET', '/api/public/statistics').then(yearly => {
+      const body = document.querySelector('#yearly-statistics tbody');
+      for (const r of yearly.rows) {
+        const row = document.createElement('tr');
+        r.forEach(v => cell(row, v));
+        body.appendChild(row);
+      }
+    });
     const permits = await api('GET', '/api/public/permits');
     const body = document.querySelector('#permit-list tbody');
     for (const p of permits) {

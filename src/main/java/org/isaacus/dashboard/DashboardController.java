@@ -65,6 +65,12 @@ class DashboardController {
                 .body(text.toString());
     }
 
+    /** Public: yearly statistics beside the list of granted permits. */
+    @GetMapping("/api/public/statistics")
+    DashboardFigures.Table yearly() {
+        return figures.yearly();
+    }
+
     /** The deployed model's XML, for bpmn-js on the heatmap page. */
     @GetMapping(value = "/api/dashboard/models/{process}.bpmn", produces = "application/xml")
     String model(@PathVariable String process) throws IOException {

@@ -133,6 +133,25 @@ public class DashboardFigures {
                 p.type());
     }
 
+    /** The public yearly statistics: applications received and decided per calendar year (transparency). */
+    public Table yearly() {
+        return table(
+                "yearly",
+                List.of("year", "received", "decided", "granted", "refused", "median_days_to_decision"),
+                "WITH d AS (" + decided() + "),"
+                        + " received AS (SELECT extract(year FROM submitted_at)::int AS y, count(*) AS n"
+                        + "   FROM application WHERE submitted_at IS NOT NULL GROUP BY 1),"
+                        + " decisions AS (SELECT extract(year FROM decided_at)::int AS y, count(*) AS n,"
+                        + "   count(*) FILTER (WHERE outcome <> 'refused') AS granted,"
+                        + "   count(*) FILTER (WHERE outcome = 'refused') AS refused,"
+                        + days(0.5, "decided_at - submitted_at") + " AS median FROM d GROUP BY 1)"
+                        + " SELECT coalesce(r.y, x.y), coalesce(r.n, 0), coalesce(x.n, 0), coalesce(x.granted, 0),"
+                        + " coalesce(x.refused, 0), x.median"
+                        + " FROM received r FULL JOIN decisions x ON x.y = r.y ORDER BY 1",
+                null, // every application type
+                null);
+    }
+
     /** Waiting now, per step: the heatmap's count. */
     public Table backlogByStep() {
         return table(

@@ -142,6 +142,27 @@ class DashboardIT extends IntegrationTest {
     }
 
     @Test
+    void theYearlyStatisticsArePublicAndAddUpToAllDecisions() {
+        var yearly = api.get(null, "/api/public/statistics");
+        assertThat(yearly.status()).isEqualTo(200);
+        long decided = 0;
+        long received = 0;
+        for (var row : yearly.json().path("rows")) {
+            received += row.get(1).asLong();
+            decided += row.get(2).asLong();
+            assertThat(row.get(3).asLong() + row.get(4).asLong())
+                    .isEqualTo(row.get(2).asLong());
+        }
+        assertThat(decided)
+                .isEqualTo(db.fetchSingle("SELECT count(DISTINCT application_id) FROM application_status_change"
+                                + " WHERE status IN ('granted', 'granted-with-conditions', 'refused')")
+                        .get(0, Long.class));
+        assertThat(received)
+                .isEqualTo(db.fetchSingle("SELECT count(*) FROM application WHERE submitted_at IS NOT NULL")
+                        .get(0, Long.class));
+    }
+
+    @Test
     void onlyManagersSeeFiguresAndBadFiltersAre400() {
         var tokens = new Tokens(keys);
         assertThat(api.get(tokens.of("olli", Role.PERMIT_OFFICER), "/api/dashboard")
