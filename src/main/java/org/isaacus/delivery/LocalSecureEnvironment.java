@@ -101,30 +101,31 @@ class LocalSecureEnvironment implements SecureEnvironment {
     }
 
     @Override
-    public boolean mayEnter(UUID caseId, String identity, LocalDate today) {
+    public boolean mayEnter(UUID caseId, Collection<String> identities, LocalDate today) {
         return Files.exists(workspace(caseId))
                 && db.fetchExists(
                         SPE_ACCESS,
                         SPE_ACCESS
                                 .CASE_ID
                                 .eq(caseId)
-                                .and(SPE_ACCESS.IDENTITY.eq(identity))
+                                .and(SPE_ACCESS.IDENTITY.in(identities))
                                 .and(SPE_ACCESS.REVOKED_AT.isNull())
                                 .and(SPE_ACCESS.VALID_UNTIL.ge(today)));
     }
 
     @Override
-    public List<UUID> workspacesOf(String identity, LocalDate today) {
+    public List<UUID> workspacesOf(Collection<String> identities, LocalDate today) {
         return db
                 .select(SPE_ACCESS.CASE_ID)
                 .from(SPE_ACCESS)
                 .where(SPE_ACCESS
                         .IDENTITY
-                        .eq(identity)
+                        .in(identities)
                         .and(SPE_ACCESS.REVOKED_AT.isNull())
                         .and(SPE_ACCESS.VALID_UNTIL.ge(today)))
                 .fetch(SPE_ACCESS.CASE_ID)
                 .stream()
+                .distinct()
                 .filter(id -> Files.exists(workspace(id)))
                 .toList();
     }

@@ -24,9 +24,10 @@ public interface SecureEnvironment {
     /** Nobody gets in any more, from now on. */
     void revoke(UUID caseId);
 
-    boolean mayEnter(UUID caseId, String identity, LocalDate today);
+    /** Whether any of a person's identities (account, e-mail) is on the workspace's valid access list. */
+    boolean mayEnter(UUID caseId, Collection<String> identities, LocalDate today);
 
-    List<UUID> workspacesOf(String identity, LocalDate today);
+    List<UUID> workspacesOf(Collection<String> identities, LocalDate today);
 
     List<WorkspaceFile> files(UUID caseId);
 

@@ -50,8 +50,7 @@ class SecureEnvironmentController {
 
     @GetMapping("/api/spe/workspaces")
     List<Map<String, Object>> mine() {
-        var user = CurrentUser.get();
-        return spe.workspacesOf(user.subject(), LocalDate.now(clock)).stream()
+        return spe.workspacesOf(CurrentUser.identities(), LocalDate.now(clock)).stream()
                 .map(id -> Map.<String, Object>of(
                         "caseId", id, "title", applications.caseFile(id).title()))
                 .toList();
@@ -118,7 +117,7 @@ class SecureEnvironmentController {
     }
 
     private void requireEntry(CurrentUser user, UUID caseId, boolean officersToo) {
-        boolean named = spe.mayEnter(caseId, user.subject(), LocalDate.now(clock));
+        boolean named = spe.mayEnter(caseId, CurrentUser.identities(), LocalDate.now(clock));
         if (!named && !(officersToo && user.has(Role.PERMIT_OFFICER))) {
             throw notFound();
         }

@@ -27,6 +27,31 @@ public record CurrentUser(String subject, Set<Role> roles, Set<String> organisat
         return new CurrentUser(auth.getName(), roles, organisations);
     }
 
+    /** The OIDC e-mail claim: the identity by which a permit names its team members. */
+    public static final String EMAIL_CLAIM = "email";
+
+    /**
+     * Every identity of the signed-in user a permit may name: the subject and, if the token carries one, the
+     * e-mail address (lower case).
+     */
+    public static Set<String> identities() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        var identities = new java.util.LinkedHashSet<String>();
+        identities.add(auth.getName());
+        Object email = null;
+        if (auth
+                instanceof
+                org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken jwt) {
+            email = jwt.getToken().getClaims().get(EMAIL_CLAIM);
+        } else if (auth.getPrincipal() instanceof org.springframework.security.oauth2.core.oidc.user.OidcUser oidc) {
+            email = oidc.getEmail();
+        }
+        if (email instanceof String e && !e.isBlank()) {
+            identities.add(e.toLowerCase());
+        }
+        return Set.copyOf(identities);
+    }
+
     public boolean has(Role role) {
         return roles.contains(role);
     }

@@ -8,6 +8,15 @@ import java.util.List;
  */
 public record DemoUser(String username, Role role, String group) {
 
+    /** The demo user's e-mail identity (how a permit names its team members for the secure environment). */
+    public String email() {
+        return username + "@demo.isaacus.example";
+    }
+
+    public static java.util.Optional<DemoUser> named(String username) {
+        return all().stream().filter(u -> u.username().equals(username)).findFirst();
+    }
+
     public static List<DemoUser> all() {
         return List.of(
                 new DemoUser("aino", Role.APPLICANT, null),

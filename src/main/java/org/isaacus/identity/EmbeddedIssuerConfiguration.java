@@ -102,13 +102,17 @@ class EmbeddedIssuerConfiguration {
 
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> rolesInTokens() {
-        return context -> context.getClaims()
-                .claim(
-                        RoleClaims.CLAIM,
-                        RoleClaims.claimValues(context.getPrincipal().getAuthorities()))
-                .claim(
-                        RoleClaims.GROUPS_CLAIM,
-                        RoleClaims.groupValues(context.getPrincipal().getAuthorities()));
+        return context -> {
+            context.getClaims()
+                    .claim(
+                            RoleClaims.CLAIM,
+                            RoleClaims.claimValues(context.getPrincipal().getAuthorities()))
+                    .claim(
+                            RoleClaims.GROUPS_CLAIM,
+                            RoleClaims.groupValues(context.getPrincipal().getAuthorities()));
+            DemoUser.named(context.getPrincipal().getName())
+                    .ifPresent(u -> context.getClaims().claim(CurrentUser.EMAIL_CLAIM, u.email()));
+        };
     }
 
     @Bean

@@ -163,6 +163,14 @@ class SecureDeliveryIT extends IntegrationTest {
                         "data/manifest.json",
                         "data/SHA256SUMS");
         assertThat(api.get(bruno, workspace).status()).isEqualTo(404);
+        // a team member named by e-mail enters with a token carrying that address, and only then
+        var tokens = new Tokens(keys);
+        assertThat(api.get(tokens.withEmail("tea", "Tea@UEF.example", Role.APPLICANT), workspace)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get(tokens.withEmail("tea", "tea@elsewhere.example", Role.APPLICANT), workspace)
+                        .status())
+                .isEqualTo(404);
         assertThat(api.get(helmi, workspace).status()).isEqualTo(404);
         assertThat(api.get(bruno, "/api/spe/workspaces").json().findValuesAsText("caseId"))
                 .doesNotContain(id);

@@ -22,6 +22,23 @@ public class Tokens {
         return member(subject, null, roles);
     }
 
+    /** A user whose token also carries an e-mail address (how permits name team members). */
+    public String withEmail(String subject, String email, Role... roles) {
+        var claims = JwtClaimsSet.builder()
+                .issuer("http://127.0.0.1")
+                .subject(subject)
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(600))
+                .claim(
+                        "roles",
+                        java.util.Arrays.stream(roles).map(Role::claimValue).toList())
+                .claim("groups", List.of())
+                .claim("email", email)
+                .claim("scope", List.of("openid"))
+                .build();
+        return encoder.encode(JwtEncoderParameters.from(claims)).getTokenValue();
+    }
+
     /** A member of an organisation group, e.g. {@code register-holder:thl}. */
     public String member(String subject, String group, Role... roles) {
         var claims = JwtClaimsSet.builder()

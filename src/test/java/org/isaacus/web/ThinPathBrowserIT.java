@@ -195,6 +195,18 @@ class ThinPathBrowserIT extends IntegrationTest {
             reloadUntil(page, () -> page.locator("#output-list").textContent().contains("Rejected"));
             assertThat(page.locator("#output-list")).containsText("a count of 2");
         }
+        // a team member named by e-mail in the application signs in and finds the same workspace
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "bruno");
+            page.navigate(baseUrl() + "/workspaces");
+            page.getByRole(
+                            AriaRole.LINK,
+                            new Page.GetByRoleOptions()
+                                    .setName("Statins and dementia in Åland")
+                                    .setExact(true))
+                    .click();
+            assertThat(page.locator("#file-list")).containsText("data/care-register.csv");
+        }
     }
 
     @Autowired
@@ -365,7 +377,8 @@ class ThinPathBrowserIT extends IntegrationTest {
         String url = page.url();
         page.getByLabel("Title of the project").fill(title);
         page.getByLabel("Summary of the project").fill("Does long-term statin use change dementia incidence?");
-        page.locator("[id$='Field_teamMembers']").fill("Aino Applicant, UEF, aino@example.org");
+        page.locator("[id$='Field_teamMembers']")
+                .fill("Aino Applicant, UEF, aino@example.org\nBruno Colleague, UEF, bruno@demo.isaacus.example");
         page.getByLabel("Contact e-mail").fill("applicant@uef.example");
         page.getByLabel("Care Register for Health Care (Finnish Institute for Health and Welfare)")
                 .check();
