@@ -91,6 +91,12 @@ class ApplicationController {
         applications.request(CurrentUser.get(), id, CaseRequest.RENEW);
     }
 
+    @PostMapping("/{id}/revoke")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void revoke(@PathVariable UUID id, @RequestBody(required = false) java.util.Map<String, String> body) {
+        applications.revoke(CurrentUser.get(), id, body == null ? null : body.get("reason"));
+    }
+
     @PostMapping("/{id}/submit")
     PermitApplication submit(@PathVariable UUID id) {
         return applications.submit(CurrentUser.get(), id);

@@ -212,6 +212,27 @@ public class ApplicationService {
         events.publishEvent(new CaseMessage(id, request.messageName(), UUID.randomUUID()));
     }
 
+    /**
+     * The authority revokes a permit in force (misuse, a condition broken): the permit's process ends access and
+     * deletes the data as at expiry. Officers only; the reason is kept in the audit trail.
+     */
+    public void revoke(CurrentUser user, UUID id, String reason) {
+        if (!user.has(Role.PERMIT_OFFICER)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only permit officers revoke permits");
+        }
+        if (reason == null || reason.strip().length() < 5) {
+            throw new InvalidInputException(Map.of("reason", "Give the reason for revoking (at least 5 characters)"));
+        }
+        var app = applications.lock(id).orElseThrow(ApplicationService::notFound);
+        var status = ApplicationStatus.ofCode(app.getStatus());
+        if (!status.granted()) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT, "only a permit in force can be revoked; this case is " + status.code());
+        }
+        audit.record(user.subject(), "permit.revoked", id, reason.strip());
+        events.publishEvent(new CaseMessage(id, "permit-revoked", UUID.randomUUID()));
+    }
+
     /** The case as the later stages of the permit path see it; workers act for the authority, not for a user. */
     @Transactional(readOnly = true)
     public PermitApplication caseFile(UUID id) {

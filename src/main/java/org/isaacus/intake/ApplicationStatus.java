@@ -13,7 +13,8 @@ public enum ApplicationStatus {
     GRANTED_WITH_CONDITIONS("granted-with-conditions"),
     REFUSED("refused"),
     WITHDRAWN("withdrawn"),
-    EXPIRED("expired");
+    EXPIRED("expired"),
+    REVOKED("revoked");
 
     private final String code;
 

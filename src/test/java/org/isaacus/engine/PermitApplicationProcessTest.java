@@ -110,6 +110,20 @@ class PermitApplicationProcessTest {
     }
 
     @Test
+    void aRevokedPermitEndsAccessAndItsDataIsDeletedAsAtExpiry() {
+        String caseId = submit(Map.of("consentObtained", true, "registerHolders", List.of()));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
+        driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
+        driver.complete("Task_DraftDecision", Map.of("outcome", "grant", "decisionDraftBy", "olli"));
+        driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
+        driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
+        driver.publish("permit-revoked", caseId, Map.of());
+        var deletion = driver.complete("Task_ConfirmDeletion", Map.of("deletionConfirmed", true));
+        assertThat(driver.completed(deletion.getProcessInstanceKey())).isTrue();
+        assertThat(driver.statuses()).contains("revoked");
+    }
+
+    @Test
     void renewalThatIsRefusedKeepsThePermitUntilItsEnd() {
         String caseId = submit(Map.of("consentObtained", true, "registerHolders", List.of()));
         driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));

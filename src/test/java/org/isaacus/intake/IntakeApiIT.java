@@ -291,6 +291,22 @@ class IntakeApiIT extends IntegrationTest {
                             return "";
                         },
                         "2029-06-30"::equals);
+
+        // the authority revokes the permit: officers only, with a reason; access ends and the data is deleted
+        String revoke = "/api/applications/" + id + "/revoke";
+        assertThat(api.post(aino, revoke, Map.of("reason", "I would like to")).status())
+                .isEqualTo(403);
+        assertThat(api.post(olli, revoke, Map.of("reason", "")).status()).isEqualTo(400);
+        assertThat(api.post(olli, revoke, Map.of("reason", "Results were published without output review."))
+                        .status())
+                .isEqualTo(202);
+        cases.awaitStatus(id, "REVOKED");
+        assertThat(api.post(olli, revoke, Map.of("reason", "Twice is once too many."))
+                        .status())
+                .isEqualTo(409);
+        cases.awaitTask(olli, id, "deletion-evidence");
+        assertThat(api.get(olli, "/api/cases/" + id + "/deletion-record").status())
+                .isEqualTo(200);
     }
 
     @Test
