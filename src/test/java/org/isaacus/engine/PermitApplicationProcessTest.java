@@ -111,12 +111,7 @@ class PermitApplicationProcessTest {
 
     @Test
     void aRevokedPermitEndsAccessAndItsDataIsDeletedAsAtExpiry() {
-        String caseId = submit(Map.of("consentObtained", true, "registerHolders", List.of()));
-        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
-        driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
-        driver.complete("Task_DraftDecision", Map.of("outcome", "grant", "decisionDraftBy", "olli"));
-        driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
-        driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
+        String caseId = permitInForce();
         driver.publish("permit-revoked", caseId, Map.of());
         var deletion = driver.complete("Task_ConfirmDeletion", Map.of("deletionConfirmed", true));
         assertThat(driver.completed(deletion.getProcessInstanceKey())).isTrue();
@@ -125,12 +120,7 @@ class PermitApplicationProcessTest {
 
     @Test
     void renewalThatIsRefusedKeepsThePermitUntilItsEnd() {
-        String caseId = submit(Map.of("consentObtained", true, "registerHolders", List.of()));
-        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
-        driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
-        driver.complete("Task_DraftDecision", Map.of("outcome", "grant", "decisionDraftBy", "olli"));
-        driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
-        driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
+        String caseId = permitInForce();
         driver.publish("renewal-requested", caseId, Map.of());
         driver.complete("Task_DecideRenewal", Map.of("renewalDecision", "refuse"));
         driver.publish("application-withdrawn", caseId, Map.of());
@@ -140,12 +130,7 @@ class PermitApplicationProcessTest {
 
     @Test
     void anAmendmentExtendsThePermitInForce() {
-        String permit = submit(Map.of("consentObtained", true, "registerHolders", List.of()));
-        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
-        driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
-        driver.complete("Task_DraftDecision", Map.of("outcome", "grant", "decisionDraftBy", "olli"));
-        driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
-        driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
+        String permit = permitInForce();
 
         String amendment =
                 submit(Map.of("applicationType", "amendment", "existingPermit", permit, "registerHolders", List.of()));
@@ -262,6 +247,17 @@ class PermitApplicationProcessTest {
         String caseId = UUID.randomUUID().toString();
         driver.currentCase(caseId);
         publishSubmitted(caseId, overrides);
+        return caseId;
+    }
+
+    /** A data permit with consent and no holders to consult, granted and delivered: now in force. */
+    private String permitInForce() {
+        String caseId = submit(Map.of("consentObtained", true, "registerHolders", List.of()));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
+        driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
+        driver.complete("Task_DraftDecision", Map.of("outcome", "grant", "decisionDraftBy", "olli"));
+        driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
+        driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
         return caseId;
     }
 
