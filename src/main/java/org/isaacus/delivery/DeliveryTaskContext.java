@@ -27,7 +27,8 @@ class DeliveryTaskContext implements TaskContext {
                 .where(DELETION_RECORD.CASE_ID.eq(caseId))
                 .fetchOptional(r -> Map.<String, Object>of(
                         "deletionRecord",
-                        "deleted " + r.getDeletedAt() + " by " + r.getDeletedBy() + " from the " + r.getLocation()
+                        (r.getCompletedAt() == null ? "NOT YET COMPLETE: evidence taken " : "deleted ")
+                                + r.getDeletedAt() + " by " + r.getDeletedBy() + " from the " + r.getLocation()
                                 + "; files and SHA-256 checksums: "
                                 + r.getFiles().data()))
                 .orElse(Map.of());

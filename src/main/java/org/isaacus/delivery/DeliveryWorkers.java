@@ -8,7 +8,9 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +24,7 @@ import org.jooq.JSONB;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Workers of processes/secure-delivery.bpmn and of the expiry path: the secure environment's side of a permit. */
 @Component
@@ -35,6 +38,8 @@ public class DeliveryWorkers {
     private final AuditTrail audit;
     private final DSLContext db;
     private final ObjectMapper json;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
 
     DeliveryWorkers(
             SecureEnvironment spe,
@@ -42,7 +47,11 @@ public class DeliveryWorkers {
             ApplicationService applications,
             AuditTrail audit,
             DSLContext db,
-            ObjectMapper json) {
+            ObjectMapper json,
+            TransactionTemplate transactions,
+            Clock clock) {
+        this.transactions = transactions;
+        this.clock = clock;
         this.spe = spe;
         this.compilation = compilation;
         this.applications = applications;
@@ -87,27 +96,41 @@ public class DeliveryWorkers {
         audit.record("engine", "spe.access-revoked", id, "permit expired");
     }
 
-    /** Deletes the workspace and the authority's working copy once, keeping the evidence; the code key stays. */
+    /**
+     * Deletes the workspace and the authority's working copy, keeping the evidence; the code key stays. The
+     * evidence (files and checksums) is committed before anything is deleted, so a retry after a crash in between
+     * still records what was there; the record is completed when the files are gone.
+     */
     @JobWorker(type = "delete-spe-data")
-    @Transactional
     public void deleteData(ActivatedJob job, @Variable String caseId) {
         UUID id = UUID.fromString(caseId);
-        if (db.fetchExists(DELETION_RECORD, DELETION_RECORD.CASE_ID.eq(id))) {
-            return;
-        }
-        var deleted = spe.delete(id);
-        compilation.deleteWorkingCopy(id);
-        try {
-            db.insertInto(DELETION_RECORD)
-                    .set(DELETION_RECORD.CASE_ID, id)
-                    .set(DELETION_RECORD.JOB_KEY, job.getKey())
-                    .set(DELETION_RECORD.DELETED_BY, "isaacus (job " + job.getKey() + ")")
-                    .set(DELETION_RECORD.FILES, JSONB.valueOf(json.writeValueAsString(deleted)))
-                    .set(DELETION_RECORD.LOCATION, "secure environment workspace and the authority's working copy")
+        transactions.executeWithoutResult(status -> {
+            if (db.fetchExists(DELETION_RECORD, DELETION_RECORD.CASE_ID.eq(id))) {
+                return;
+            }
+            var files = spe.files(id);
+            try {
+                db.insertInto(DELETION_RECORD)
+                        .set(DELETION_RECORD.CASE_ID, id)
+                        .set(DELETION_RECORD.JOB_KEY, job.getKey())
+                        .set(DELETION_RECORD.DELETED_BY, "isaacus (job " + job.getKey() + ")")
+                        .set(DELETION_RECORD.FILES, JSONB.valueOf(json.writeValueAsString(files)))
+                        .set(DELETION_RECORD.LOCATION, "secure environment workspace and the authority's working copy")
+                        .execute();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        spe.delete(id);
+        transactions.executeWithoutResult(status -> {
+            compilation.deleteWorkingCopy(id);
+            int completed = db.update(DELETION_RECORD)
+                    .set(DELETION_RECORD.COMPLETED_AT, OffsetDateTime.now(clock))
+                    .where(DELETION_RECORD.CASE_ID.eq(id).and(DELETION_RECORD.COMPLETED_AT.isNull()))
                     .execute();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        audit.record("engine", "spe.data-deleted", id, deleted.size() + " files");
+            if (completed > 0) {
+                audit.record("engine", "spe.data-deleted", id, "evidence kept in deletion_record");
+            }
+        });
     }
 }

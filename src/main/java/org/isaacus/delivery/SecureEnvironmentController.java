@@ -111,6 +111,7 @@ class SecureEnvironmentController {
         return Map.of(
                 "caseId", caseId,
                 "deletedAt", r.getDeletedAt(),
+                "completed", r.getCompletedAt() != null,
                 "deletedBy", r.getDeletedBy(),
                 "location", r.getLocation(),
                 "files", r.getFiles().data());

@@ -226,13 +226,16 @@ class SecureDeliveryIT extends IntegrationTest {
         ENGINE.engine().increaseTime(Duration.ofDays(2));
         cases.awaitStatus(id, "EXPIRED");
         await().atMost(Duration.ofSeconds(30))
-                .until(() ->
-                        api.get(olli, "/api/cases/" + id + "/deletion-record").status() == 200);
+                .until(() -> api.get(olli, "/api/cases/" + id + "/deletion-record")
+                        .json()
+                        .path("completed")
+                        .asBoolean());
         assertThat(api.get(aino, workspace).status()).isEqualTo(404);
         var record = api.get(olli, "/api/cases/" + id + "/deletion-record").json();
         assertThat(record.path("files").asText())
                 .contains("data/care-register.csv")
                 .contains(careSum);
+        assertThat(record.path("completed").asBoolean()).isTrue();
         long confirm = cases.awaitTask(olli, id, "deletion-evidence");
         assertThat(api.get(olli, "/api/tasks/" + confirm)
                         .json()
