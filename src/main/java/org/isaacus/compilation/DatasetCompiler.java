@@ -219,10 +219,27 @@ public class DatasetCompiler {
         Map<String, Catalogue.Variable> byName = new LinkedHashMap<>();
         catalogue.variables().forEach(v -> byName.put(v.qualifiedName(), v));
         var text = new StringBuilder("file,variable,label,type\n");
-        text.append("cohort.csv,pseudonym,Person pseudonym of this permit,text\n");
-        for (String v : datasets.getOrDefault(POPULATION, List.of())) {
-            var variable = byName.get(POPULATION + "." + v);
-            text.append("cohort.csv,")
+        describe(text, "cohort.csv", POPULATION, datasets.getOrDefault(POPULATION, List.of()), byName);
+        for (var e : datasets.entrySet()) {
+            if (!e.getKey().equals(POPULATION)) {
+                describe(text, e.getKey() + ".csv", e.getKey(), e.getValue(), byName);
+            }
+        }
+        return writeText(dir, "data-dictionary.csv", text.toString(), -1);
+    }
+
+    /** The dictionary lines of one file: its pseudonym column, then each variable with label and type. */
+    private static void describe(
+            StringBuilder text,
+            String file,
+            String dataset,
+            List<String> variables,
+            Map<String, Catalogue.Variable> byName) {
+        text.append(file).append(",pseudonym,Person pseudonym of this permit,text\n");
+        for (String v : variables) {
+            var variable = byName.get(dataset + "." + v);
+            text.append(file)
+                    .append(',')
                     .append(v)
                     .append(',')
                     .append(csv(variable.labelEn()))
@@ -230,25 +247,6 @@ public class DatasetCompiler {
                     .append(variable.dataType())
                     .append('\n');
         }
-        for (var e : datasets.entrySet()) {
-            if (e.getKey().equals(POPULATION)) {
-                continue;
-            }
-            String file = e.getKey() + ".csv";
-            text.append(file).append(",pseudonym,Person pseudonym of this permit,text\n");
-            for (String v : e.getValue()) {
-                var variable = byName.get(e.getKey() + "." + v);
-                text.append(file)
-                        .append(',')
-                        .append(v)
-                        .append(',')
-                        .append(csv(variable.labelEn()))
-                        .append(',')
-                        .append(variable.dataType())
-                        .append('\n');
-            }
-        }
-        return writeText(dir, "data-dictionary.csv", text.toString(), -1);
     }
 
     private void writeManifest(Path dir, UUID caseId, Map<String, Object> report) throws IOException {

@@ -32,12 +32,8 @@ public final class CompilationBenchmark {
     public static void main(String[] args) throws Exception {
         int persons = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        Path dir = Files.createTempDirectory("isaacus-benchmark");
-        System.setProperty("isaacus.data-dir", dir.toString());
-        System.setProperty("isaacus.local.postgres.port", Integer.toString(TestComponents.freePort()));
-        System.setProperty("server.port", "0");
-        System.setProperty("isaacus.registers.synthetic.persons", "1");
-        System.setProperty("camunda.client.grpc-address", "http://127.0.0.1:" + TestComponents.freePort());
+        TestComponents.throwAwayApp("isaacus-benchmark");
+        Path dir = Path.of(System.getProperty("isaacus.data-dir"));
         try (var context = new SpringApplicationBuilder(IsaacusApplication.class).run()) {
             var registers = context.getBean(SyntheticRegisters.class);
             double generated = registers.generateUnlessPresent(persons, 2025);

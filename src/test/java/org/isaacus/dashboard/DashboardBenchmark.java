@@ -19,12 +19,7 @@ public final class DashboardBenchmark {
     public static void main(String[] args) throws Exception {
         int cases = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        var dir = java.nio.file.Files.createTempDirectory("isaacus-dashboard-benchmark");
-        System.setProperty("isaacus.data-dir", dir.toString());
-        System.setProperty("isaacus.local.postgres.port", Integer.toString(TestComponents.freePort()));
-        System.setProperty("server.port", "0");
-        System.setProperty("isaacus.registers.synthetic.persons", "1");
-        System.setProperty("camunda.client.grpc-address", "http://127.0.0.1:" + TestComponents.freePort());
+        TestComponents.throwAwayApp("isaacus-dashboard-benchmark");
         try (var context = new SpringApplicationBuilder(IsaacusApplication.class).run()) {
             double seconds = context.getBean(HistoricalCases.class).generate(cases, 2025);
             var figures = context.getBean(DashboardFigures.class);

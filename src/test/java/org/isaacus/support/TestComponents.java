@@ -61,6 +61,23 @@ public final class TestComponents {
         return mail;
     }
 
+    /**
+     * For a benchmark program: the app on a throw-away data directory and free ports, minimal synthetic
+     * registers, and an engine address where nothing answers (a benchmark needs no process engine).
+     */
+    public static void throwAwayApp(String name) {
+        try {
+            System.setProperty(
+                    "isaacus.data-dir", Files.createTempDirectory(name).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty("isaacus.local.postgres.port", Integer.toString(freePort()));
+        System.setProperty("server.port", "0");
+        System.setProperty("isaacus.registers.synthetic.persons", "1");
+        System.setProperty("camunda.client.grpc-address", "http://127.0.0.1:" + freePort());
+    }
+
     public static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();

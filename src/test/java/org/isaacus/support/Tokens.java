@@ -24,23 +24,15 @@ public class Tokens {
 
     /** A user whose token also carries an e-mail address (how permits name team members). */
     public String withEmail(String subject, String email, Role... roles) {
-        var claims = JwtClaimsSet.builder()
-                .issuer("http://127.0.0.1")
-                .subject(subject)
-                .issuedAt(Instant.now())
-                .expiresAt(Instant.now().plusSeconds(600))
-                .claim(
-                        "roles",
-                        java.util.Arrays.stream(roles).map(Role::claimValue).toList())
-                .claim("groups", List.of())
-                .claim("email", email)
-                .claim("scope", List.of("openid"))
-                .build();
-        return encoder.encode(JwtEncoderParameters.from(claims)).getTokenValue();
+        return token(subject, null, email, roles);
     }
 
     /** A member of an organisation group, e.g. {@code register-holder:thl}. */
     public String member(String subject, String group, Role... roles) {
+        return token(subject, group, null, roles);
+    }
+
+    private String token(String subject, String group, String email, Role... roles) {
         var claims = JwtClaimsSet.builder()
                 .issuer("http://127.0.0.1")
                 .subject(subject)
@@ -50,8 +42,10 @@ public class Tokens {
                         "roles",
                         java.util.Arrays.stream(roles).map(Role::claimValue).toList())
                 .claim("groups", group == null ? List.of() : List.of(group))
-                .claim("scope", List.of("openid"))
-                .build();
-        return encoder.encode(JwtEncoderParameters.from(claims)).getTokenValue();
+                .claim("scope", List.of("openid"));
+        if (email != null) {
+            claims.claim("email", email);
+        }
+        return encoder.encode(JwtEncoderParameters.from(claims.build())).getTokenValue();
     }
 }

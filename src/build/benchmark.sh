@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Benchmarks (docs/benchmarks.md), each on a throw-away embedded PostgreSQL, heap capped to show it is bounded:
+#   ./src/build/benchmark.sh compilation [persons] [rounds]   compile vs raw COPY of the synthetic registers
+#   ./src/build/benchmark.sh dashboard [cases] [runs]         dashboard queries over synthetic historical cases
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+case "${1:-}" in
+  compilation) main=org.isaacus.compilation.CompilationBenchmark ;;
+  dashboard) main=org.isaacus.dashboard.DashboardBenchmark ;;
+  *) echo "usage: $0 compilation|dashboard [size] [repetitions]" >&2; exit 2 ;;
+esac
+shift
+./mvnw -q -Dexec.skip=false test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx512m \
+  -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" "$main" "$@"
