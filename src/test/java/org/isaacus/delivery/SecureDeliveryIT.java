@@ -223,7 +223,7 @@ class SecureDeliveryIT extends IntegrationTest {
         assertThat(db.fetchValue("SELECT min(valid_until)::text FROM spe_access WHERE case_id = ?::uuid", id))
                 .isEqualTo(renewed.toString());
 
-        ENGINE.engine().increaseTime(Duration.ofDays(2));
+        engine.advanceClock(Duration.ofDays(2));
         cases.awaitStatus(id, "EXPIRED");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.get(olli, "/api/cases/" + id + "/deletion-record")

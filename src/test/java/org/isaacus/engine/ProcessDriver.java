@@ -113,7 +113,7 @@ public class ProcessDriver implements AutoCloseable {
 
     public void travel(Duration duration) {
         engine.idle();
-        engine.engine().increaseTime(duration);
+        engine.increaseTime(duration);
         travelled = travelled.plus(duration);
         engine.idle();
     }
@@ -267,6 +267,7 @@ public class ProcessDriver implements AutoCloseable {
                 .jobType(type)
                 .maxJobsToActivate(max)
                 .timeout(Duration.ofDays(365))
+                .requestTimeout(Duration.ofMillis(-1)) // no long polling: the driver asks every type in turn
                 .send()
                 .join()
                 .getJobs();

@@ -1,11 +1,6 @@
 package org.isaacus.engine;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
-import io.camunda.zeebe.process.test.filters.RecordStream;
-import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
-import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -15,51 +10,55 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The in-memory Zeebe engine of Zeebe Process Test, reached over gRPC exactly like a broker. Tests only: it
- * forgets everything when stopped and is not licensed for production.
+ * An engine for the tests, reached over gRPC through the real Camunda client like a cluster: the Isaacus
+ * engine (the default) or, for the conformance runs, Zeebe Process Test's in-memory Zeebe engine (the
+ * oracle; test scope only). {@code -Disaacus.test.engine=zeebe} picks the oracle.
  */
-public final class TestEngine implements AutoCloseable {
+public abstract class TestEngine implements AutoCloseable {
 
     public static final Path PROJECT = Path.of(System.getProperty("user.dir"));
 
-    private final ZeebeTestEngine engine;
-    private final CamundaClient client;
-
-    private TestEngine(ZeebeTestEngine engine) {
-        this.engine = engine;
-        this.client = CamundaClient.newClientBuilder()
-                .grpcAddress(URI.create("http://" + engine.getGatewayAddress()))
-                .restAddress(URI.create("http://127.0.0.1:1"))
-                .preferRestOverGrpc(false)
-                .defaultRequestTimeout(Duration.ofSeconds(10))
-                .build();
-    }
+    private CamundaClient client;
 
     public static TestEngine start() {
-        var engine = EngineFactory.create(freePort());
-        engine.start();
-        return new TestEngine(engine);
+        return "zeebe".equals(System.getProperty("isaacus.test.engine", "isaacus"))
+                ? ZeebeTestEngine.create()
+                : IsaacusTestEngine.create();
     }
 
-    public CamundaClient client() {
+    /** Zeebe Process Test's engine: the conformance oracle. */
+    public static TestEngine startZeebe() {
+        return ZeebeTestEngine.create();
+    }
+
+    public static TestEngine startIsaacus() {
+        return IsaacusTestEngine.create();
+    }
+
+    public static boolean zeebe() {
+        return "zeebe".equals(System.getProperty("isaacus.test.engine", "isaacus"));
+    }
+
+    public abstract String grpcAddress();
+
+    public synchronized CamundaClient client() {
+        if (client == null) {
+            client = CamundaClient.newClientBuilder()
+                    .grpcAddress(URI.create(grpcAddress()))
+                    .restAddress(URI.create("http://127.0.0.1:1"))
+                    .preferRestOverGrpc(false)
+                    .defaultRequestTimeout(Duration.ofSeconds(30))
+                    .build();
+        }
         return client;
-    }
-
-    public ZeebeTestEngine engine() {
-        return engine;
-    }
-
-    public String grpcAddress() {
-        return "http://" + engine.getGatewayAddress();
     }
 
     /** Deploys every model from processes/, decision-tables/ and forms/. */
     public void deployModels() {
-        var step = client.newDeployResourceCommand()
+        var step = client().newDeployResourceCommand()
                 .addResourceFile(models().getFirst().toString());
         for (Path model : models().subList(1, models().size())) {
             step = step.addResourceFile(model.toString());
@@ -74,60 +73,39 @@ public final class TestEngine implements AutoCloseable {
                 .toList();
     }
 
-    public void idle() {
-        try {
-            engine.waitForIdleState(Duration.ofSeconds(10));
-        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("engine did not become idle", e);
-        }
-    }
+    /** Waits until the engine has processed everything it was asked to (timers due included). */
+    public abstract void idle();
+
+    /** Moves engine time forward; timers that become due fire. */
+    public abstract void increaseTime(Duration duration);
 
     /** Ids of all elements (flow nodes and sequence flows) the engine has completed or taken so far. */
-    public Set<String> visitedElements() {
-        return records()
-                .filter(r -> r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
-                        || r.getIntent() == ProcessInstanceIntent.SEQUENCE_FLOW_TAKEN)
-                .filter(r -> r.getValue().getBpmnElementType() != BpmnElementType.PROCESS)
-                .map(r -> r.getValue().getElementId())
-                .collect(Collectors.toSet());
-    }
+    public abstract Set<String> visitedElements();
 
     /** Incidents raised so far, as text, to make a failing test say why. */
-    public List<String> incidents() {
-        return java.util.stream.StreamSupport.stream(
-                        RecordStream.of(engine.getRecordStreamSource())
-                                .incidentRecords()
-                                .spliterator(),
-                        false)
-                .map(r -> r.getValue().getElementId() + ": " + r.getValue().getErrorMessage())
-                .toList();
-    }
+    public abstract List<String> incidents();
 
-    public boolean completed(long processInstanceKey) {
-        return records()
-                .anyMatch(r -> r.getKey() == processInstanceKey
-                        && r.getIntent() == ProcessInstanceIntent.ELEMENT_COMPLETED
-                        && r.getValue().getBpmnElementType() == BpmnElementType.PROCESS);
-    }
+    public abstract boolean completed(long processInstanceKey);
 
-    private Stream<
-                    io.camunda.zeebe.protocol.record.Record<
-                            io.camunda.zeebe.protocol.record.value.ProcessInstanceRecordValue>>
-            records() {
-        return java.util.stream.StreamSupport.stream(
-                RecordStream.of(engine.getRecordStreamSource())
-                        .processInstanceRecords()
-                        .spliterator(),
-                false);
-    }
+    /**
+     * Element lifecycle since the last call, as "elementId activated|completed|terminated|taken" with the
+     * process instance key: what the conformance suite compares between the engines.
+     */
+    public abstract List<ElementEvent> newElementEvents();
+
+    /** Incidents created since the last call: error type and element. */
+    public abstract List<String> newIncidents();
+
+    public record ElementEvent(long processInstanceKey, String elementId, String event) {}
 
     @Override
     public void close() {
-        client.close();
-        engine.stop();
+        if (client != null) {
+            client.close();
+        }
     }
 
-    private static Stream<Path> list(Path dir) {
+    static Stream<Path> list(Path dir) {
         try (var files = Files.list(dir)) {
             return files.filter(Files::isRegularFile).toList().stream();
         } catch (IOException e) {

@@ -1,14 +1,29 @@
 package org.isaacus.support;
 
-import org.isaacus.engine.TestEngine;
+import io.camunda.client.CamundaClient;
+import org.isaacus.processengine.internal.EngineServer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Base of the *IT tests: the whole app on a random port, with real PostgreSQL and a Zeebe engine over gRPC. */
+/**
+ * Base of the *IT tests: the whole app on a random port, with its real PostgreSQL and its own Isaacus engine,
+ * which it reaches over gRPC as it would a Camunda 8 cluster.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 public abstract class IntegrationTest {
 
-    protected static final TestEngine ENGINE = TestComponents.start();
+    static {
+        TestComponents.start();
+    }
+
+    /** The app's engine: tests move its clock. */
+    @Autowired
+    protected EngineServer engine;
+
+    /** The app's own client of the engine. */
+    @Autowired
+    protected CamundaClient camunda;
 
     @LocalServerPort
     protected int port;

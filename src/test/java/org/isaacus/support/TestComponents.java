@@ -6,24 +6,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import org.isaacus.engine.TestEngine;
 
 /**
- * Starts, once per test JVM, what the app needs around it: the in-memory Zeebe engine (reached over gRPC like
- * a broker) and, through the app's own launcher, an embedded PostgreSQL on a free port with data in a
- * temporary directory. Set as system properties because the PostgreSQL launcher reads them before any
- * Spring test hook runs.
+ * Prepares, once per test JVM, what the app needs around it: through the app's own launchers an embedded
+ * PostgreSQL and the Isaacus engine on free ports with data in a temporary directory (the engine's clock movable
+ * by the tests), and a real SMTP server. Set as system properties because the PostgreSQL launcher reads them
+ * before any Spring test hook runs.
  */
 public final class TestComponents {
 
-    private static TestEngine engine;
+    private static boolean started;
     private static GreenMail mail;
 
     private TestComponents() {}
 
-    public static synchronized TestEngine start() {
-        if (engine == null) {
-            engine = TestEngine.start();
+    public static synchronized void start() {
+        if (!started) {
+            started = true;
             try {
                 System.setProperty(
                         "isaacus.data-dir",
@@ -31,8 +30,14 @@ public final class TestComponents {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            System.setProperty("isaacus.local.postgres.port", Integer.toString(freePort()));
-            System.setProperty("camunda.client.grpc-address", engine.grpcAddress());
+            // three distinct ports: asked for one by one, the system may hand out the same free port twice
+            int[] ports = freePorts(3);
+            System.setProperty("isaacus.local.postgres.port", Integer.toString(ports[0]));
+            int enginePort = ports[1];
+            System.setProperty("isaacus.engine.embedded.port", Integer.toString(enginePort));
+            System.setProperty("camunda.client.grpc-address", "http://127.0.0.1:" + enginePort);
+            System.setProperty("isaacus.engine.clock-control", "true");
+            System.setProperty("isaacus.engine.embedded.scheduler-interval", "PT0.2S");
             System.setProperty("isaacus.tasks.reconcile-interval", "PT2S");
             // small synthetic registers: seconds to generate, enough persons for every suppression rule
             System.setProperty("isaacus.registers.synthetic.persons", "3000");
@@ -40,7 +45,7 @@ public final class TestComponents {
             // PostgreSQL's own log (e.g. the audit trigger refusing an edit on purpose) is not test output
             System.setProperty("logging.level.io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "WARN");
             // a real SMTP server for notification delivery
-            mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            mail = new GreenMail(new ServerSetup(ports[2], "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             mail.start();
             System.setProperty("spring.mail.host", "127.0.0.1");
             System.setProperty(
@@ -48,12 +53,8 @@ public final class TestComponents {
             System.setProperty("isaacus.notification.delivery-interval", "PT1S");
             System.setProperty("isaacus.notification.addresses[register-holder:thl]", "data-permits@thl.example");
             System.setProperty("isaacus.notification.addresses[ethics-committee:hus]", "ethics@hus.example");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                mail.stop();
-                engine.close();
-            }));
+            Runtime.getRuntime().addShutdownHook(new Thread(mail::stop));
         }
-        return engine;
     }
 
     public static GreenMail mail() {
@@ -75,7 +76,32 @@ public final class TestComponents {
         System.setProperty("isaacus.local.postgres.port", Integer.toString(freePort()));
         System.setProperty("server.port", "0");
         System.setProperty("isaacus.registers.synthetic.persons", "1");
+        System.setProperty("isaacus.engine.embedded.enabled", "false");
         System.setProperty("camunda.client.grpc-address", "http://127.0.0.1:" + freePort());
+    }
+
+    static int[] freePorts(int count) {
+        var sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    if (socket != null) {
+                        socket.close();
+                    }
+                } catch (IOException ignored) {
+                    // only asked for its number
+                }
+            }
+        }
     }
 
     public static int freePort() {

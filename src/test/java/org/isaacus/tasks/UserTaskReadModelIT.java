@@ -55,8 +55,7 @@ class UserTaskReadModelIT extends IntegrationTest {
     @Test
     void aTaskTheEngineCancelsLeavesTheList() {
         UUID caseId = UUID.randomUUID();
-        ENGINE.client()
-                .newPublishMessageCommand()
+        camunda.newPublishMessageCommand()
                 .messageName(ProcessIds.MESSAGE_APPLICATION_SUBMITTED)
                 .correlationKey(caseId.toString())
                 .variables(Map.of(
@@ -86,10 +85,7 @@ class UserTaskReadModelIT extends IntegrationTest {
         assertThat(task.getCandidateGroups()).containsExactly("permit-officer");
         assertThat(task.getDueAt()).isAfter(OffsetDateTime.now().plusDays(13));
 
-        ENGINE.client()
-                .newCancelInstanceCommand(task.getProcessInstanceKey())
-                .send()
-                .join();
+        camunda.newCancelInstanceCommand(task.getProcessInstanceKey()).send().join();
 
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> tasks.find(task.getJobKey()).orElseThrow().getState(), "CANCELLED"::equals);
