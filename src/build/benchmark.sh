@@ -2,12 +2,14 @@
 # Benchmarks (docs/benchmarks.md), each on a throw-away embedded PostgreSQL, heap capped to show it is bounded:
 #   ./src/build/benchmark.sh compilation [persons] [rounds]   compile vs raw COPY of the synthetic registers
 #   ./src/build/benchmark.sh dashboard [cases] [runs]         dashboard queries over synthetic historical cases
+#   ./src/build/benchmark.sh engine [cases]                   permit lifecycles on Zeebe Process Test and the Isaacus engine
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 case "${1:-}" in
   compilation) main=org.isaacus.compilation.CompilationBenchmark ;;
   dashboard) main=org.isaacus.dashboard.DashboardBenchmark ;;
-  *) echo "usage: $0 compilation|dashboard [size] [repetitions]" >&2; exit 2 ;;
+  engine) main=org.isaacus.processengine.EngineBenchmark ;;
+  *) echo "usage: $0 compilation|dashboard|engine [size] [repetitions]" >&2; exit 2 ;;
 esac
 shift
 ./mvnw -q -Dexec.skip=false test-compile dependency:build-classpath \

@@ -120,9 +120,8 @@ public class UserTaskService {
     }
 
     /**
-     * Validates the answer against the task's form, completes the job in the engine, then closes the task.
-     * If the engine no longer knows the job (cancelled, timed out elsewhere) the task leaves the list and the
-     * caller gets 409.
+     * Validates the answer against the task's form and closes the task with it; the job is completed in the
+     * engine from the outbox after the commit ({@link UserTaskCompletion}), so the answer is never lost.
      */
     public void complete(CurrentUser user, long jobKey, Map<String, Object> data) {
         var task = openTask(user, jobKey);
@@ -136,16 +135,10 @@ public class UserTaskService {
         }
         Map<String, Object> variables = new HashMap<>(validated.data());
         variables.put(actorVariable(task.getFormId()), user.subject());
-        try {
-            engine.newCompleteCommand(jobKey).variables(variables).send().join();
-        } catch (ClientStatusException e) {
-            if (e.getStatusCode() == Status.Code.NOT_FOUND) {
-                tasks.close(jobKey, "CANCELLED", "engine", now());
-                throw new ResponseStatusException(HttpStatus.CONFLICT, "the task no longer exists in the process");
-            }
-            throw e;
+        if (!tasks.close(jobKey, "COMPLETED", user.subject(), now())) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "the task is no longer open");
         }
-        tasks.close(jobKey, "COMPLETED", user.subject(), now());
+        events.publishEvent(new UserTaskAnswered(jobKey, variables));
         audit.record(user.subject(), "task.completed", task.getCaseId(), task.getElementId() + " " + validated.data());
         events.publishEvent(new UserTaskCompleted(
                 task.getCaseId(),

@@ -26,7 +26,7 @@ public final class IsaacusTestEngine extends TestEngine {
         this.server = server;
     }
 
-    static synchronized EmbeddedPostgres postgres() {
+    public static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
                 postgres = EmbeddedPostgres.builder().start();

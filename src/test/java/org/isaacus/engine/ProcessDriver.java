@@ -45,10 +45,20 @@ public class ProcessDriver implements AutoCloseable {
 
     public ProcessDriver() {
         engine.deployModels();
+        workers.putAll(standIns(engine.client(), this::in, statuses));
+    }
+
+    /**
+     * Stand-ins for the app's service-task workers: each answers with what the model branches on, dates relative
+     * to engine time. Shared with the engine benchmark.
+     */
+    public static Map<String, Function<ActivatedJob, Map<String, Object>>> standIns(
+            io.camunda.client.CamundaClient client, Function<Duration, String> in, List<String> statuses) {
+        Map<String, Function<ActivatedJob, Map<String, Object>>> workers = new HashMap<>();
         workers.put(
                 "calculate-due-date",
-                job -> Map.of(job.getCustomHeaders().get("resultVariable"), in(Duration.ofDays(10))));
-        workers.put("start-legal-clock", job -> Map.of("decisionDueAt", in(Duration.ofDays(90))));
+                job -> Map.of(job.getCustomHeaders().get("resultVariable"), in.apply(Duration.ofDays(10))));
+        workers.put("start-legal-clock", job -> Map.of("decisionDueAt", in.apply(Duration.ofDays(90))));
         workers.put("update-case-status", job -> {
             statuses.add(job.getCustomHeaders().get("status"));
             return Map.of();
@@ -59,15 +69,14 @@ public class ProcessDriver implements AutoCloseable {
                 job -> "true".equals(job.getCustomHeaders().get("missing"))
                         ? Map.of("ethicsOutcome", "missing")
                         : Map.of());
-        workers.put("generate-decision-document", job -> Map.of("validUntil", in(Duration.ofDays(400))));
+        workers.put("generate-decision-document", job -> Map.of("validUntil", in.apply(Duration.ofDays(400))));
         workers.put("extend-validity", job -> {
             int renewals = ((Number) job.getVariablesAsMap().getOrDefault("renewals", 0)).intValue();
-            return Map.of("validUntil", in(Duration.ofDays(765)), "renewals", renewals + 1);
+            return Map.of("validUntil", in.apply(Duration.ofDays(765)), "renewals", renewals + 1);
         });
         workers.put("amend-permit", job -> {
             var variables = job.getVariablesAsMap();
-            engine.client()
-                    .newPublishMessageCommand()
+            client.newPublishMessageCommand()
                     .messageName("permit-amended")
                     .correlationKey(String.valueOf(variables.get("existingPermit")))
                     .timeToLive(Duration.ofMinutes(5))
@@ -76,7 +85,7 @@ public class ProcessDriver implements AutoCloseable {
                     .join();
             return Map.of();
         });
-        workers.put("record-amendment", job -> Map.of("validUntil", in(Duration.ofDays(900))));
+        workers.put("record-amendment", job -> Map.of("validUntil", in.apply(Duration.ofDays(900))));
         for (String type : List.of(
                 "send-notification",
                 "record-invoice",
@@ -90,6 +99,7 @@ public class ProcessDriver implements AutoCloseable {
                 "delete-spe-data")) {
             workers.put(type, job -> Map.of());
         }
+        return workers;
     }
 
     public ProcessDriver worker(String type, Function<ActivatedJob, Map<String, Object>> worker) {

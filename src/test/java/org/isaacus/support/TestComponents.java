@@ -80,7 +80,7 @@ public final class TestComponents {
         System.setProperty("camunda.client.grpc-address", "http://127.0.0.1:" + freePort());
     }
 
-    static int[] freePorts(int count) {
+    public static int[] freePorts(int count) {
         var sockets = new ServerSocket[count];
         try {
             int[] ports = new int[count];

@@ -366,6 +366,15 @@ public final class Commands {
         });
     }
 
+    /** What an operator's retry does: a job that ran out of retries gets one more, then the incident is resolved. */
+    public void retryIncident(long incidentKey) {
+        Long jobKey = Store.value(store.plain(), Long.class, "select job_key from incident where key = ?", incidentKey);
+        if (jobKey != null) {
+            store.tx(db -> db.execute("update job set retries = 1 where key = ? and retries < 1", jobKey));
+        }
+        resolveIncident(incidentKey);
+    }
+
     public void resolveIncident(long incidentKey) {
         Set<String> wake = new HashSet<>();
         store.tx(db -> {
@@ -496,6 +505,84 @@ public final class Commands {
         });
         signal.wake(wake);
         return messageKey;
+    }
+
+    /**
+     * Correlates buffered messages that wait for an open subscription or a message start: after a crash
+     * between a publish and its correlation, and for starts that waited for the instance of their key to end.
+     */
+    public int correlatePending() {
+        Instant now = clock.now();
+        int correlated = 0;
+        Set<String> wake = new HashSet<>();
+        var pending = store.plain()
+                .fetch(
+                        "select s.key, s.root_key, m.key, m.name, m.correlation_key, m.variables from message_subscription s"
+                                + " join message m on m.name = s.message_name and m.correlation_key = s.correlation_key"
+                                + " where m.deadline > ? and not exists (select 1 from message_correlation c"
+                                + " where c.message_key = m.key and c.target = s.process_instance_key::text)"
+                                + " order by m.key limit 100",
+                        Store.ts(now));
+        for (Record r : pending) {
+            long subscription = r.get(0, Long.class);
+            long messageKey = r.get(2, Long.class);
+            String name = r.get(3, String.class);
+            String correlationKey = r.get(4, String.class);
+            Map<String, JsonNode> variables =
+                    Values.parseDocument(r.get(5, JSONB.class).data());
+            boolean done = store.tx(db -> {
+                Ctx ctx = ctxFor(db, r.get(1, Long.class), wake);
+                if (ctx == null) {
+                    return false;
+                }
+                Runtime.lockMessageKey(db, name, correlationKey);
+                if (Store.value(db, Long.class, "select key from message where key = ?", messageKey) == null) {
+                    return false;
+                }
+                boolean result = runtime.correlate(ctx, subscription, messageKey, variables);
+                ctx.finish();
+                return result;
+            });
+            correlated += done ? 1 : 0;
+        }
+        correlated += store.tx(db -> {
+            int started = 0;
+            for (Deployments.Definition definition : deployments.latestProcesses(db)) {
+                for (Model.Node start :
+                        deployments.process(db, definition.key()).messageStarts()) {
+                    var waiting = db.fetch(
+                            "select m.key, m.correlation_key, m.variables from message m where m.name = ? and m.deadline > ?"
+                                    + " and m.key > ? and not exists (select 1 from message_correlation c"
+                                    + " where c.message_key = m.key and c.target = ?) and not exists (select 1 from"
+                                    + " message_start_lock l where l.bpmn_process_id = ? and l.correlation_key = m.correlation_key)"
+                                    + " order by m.key limit 20",
+                            start.messageName,
+                            Store.ts(now),
+                            definition.key(),
+                            "start:" + definition.id(),
+                            definition.id());
+                    for (Record m : waiting) {
+                        String correlationKey = m.get(1, String.class);
+                        Runtime.lockMessageKey(db, definition.id(), correlationKey);
+                        if (runtime.startByMessage(
+                                db,
+                                now,
+                                wake,
+                                definition,
+                                start,
+                                m.get(0, Long.class),
+                                correlationKey,
+                                Values.parseDocument(m.get(2, JSONB.class).data()),
+                                null)) {
+                            started++;
+                        }
+                    }
+                }
+            }
+            return started;
+        });
+        signal.wake(wake);
+        return correlated;
     }
 
     // ---------------------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ final class Scheduler implements AutoCloseable {
         clock.refresh();
         commands.releaseTimedOutJobs();
         commands.fireDueTimers();
+        commands.correlatePending();
         commands.deleteExpiredMessages();
     }
 
