@@ -27,7 +27,7 @@ create table definition (
 -- by every command that touches it: one transaction per command, no partial state.
 create table instance_tree (
     root_key bigint primary key,
-    state jsonb not null,
+    state json not null,          -- json, not jsonb: key order is kept, as Zeebe keeps it
     updated_at timestamptz not null default now()
 );
 
@@ -43,7 +43,7 @@ create table job (
     type text not null,
     state text not null,             -- activatable, activated, failed
     retries int not null,
-    custom_headers jsonb not null,
+    custom_headers json not null,
     worker text,
     deadline timestamptz,
     backoff_until timestamptz,
@@ -81,7 +81,7 @@ create table message (
     name text not null,
     correlation_key text not null,
     message_id text,
-    variables jsonb not null,
+    variables json not null,
     deadline timestamptz not null
 );
 create index message_lookup on message (name, correlation_key);

@@ -117,6 +117,13 @@ public final class IsaacusTestEngine extends TestEngine {
     }
 
     @Override
+    public List<Long> openIncidentKeys() {
+        return server.commands().incidents().stream()
+                .map(i -> (Long) i.get("key"))
+                .toList();
+    }
+
+    @Override
     public List<String> newIncidents() {
         return server.commands().incidents().stream()
                 .filter(i -> seenIncidents.add((Long) i.get("key")))

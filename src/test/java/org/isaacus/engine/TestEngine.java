@@ -93,6 +93,9 @@ public abstract class TestEngine implements AutoCloseable {
      */
     public abstract List<ElementEvent> newElementEvents();
 
+    /** Keys of the incidents that are not resolved. */
+    public abstract List<Long> openIncidentKeys();
+
     /** Incidents created since the last call: error type and element. */
     public abstract List<String> newIncidents();
 

@@ -111,6 +111,25 @@ final class ZeebeTestEngine extends TestEngine {
     }
 
     @Override
+    public List<Long> openIncidentKeys() {
+        var records = StreamSupport.stream(
+                        RecordStream.of(engine.getRecordStreamSource())
+                                .incidentRecords()
+                                .spliterator(),
+                        false)
+                .toList();
+        var resolved = records.stream()
+                .filter(r -> r.getIntent() == io.camunda.zeebe.protocol.record.intent.IncidentIntent.RESOLVED)
+                .map(r -> r.getKey())
+                .collect(Collectors.toSet());
+        return records.stream()
+                .filter(r -> r.getIntent() == io.camunda.zeebe.protocol.record.intent.IncidentIntent.CREATED)
+                .map(r -> r.getKey())
+                .filter(k -> !resolved.contains(k))
+                .toList();
+    }
+
+    @Override
     public List<String> newIncidents() {
         var all = StreamSupport.stream(
                         RecordStream.of(engine.getRecordStreamSource())

@@ -89,11 +89,39 @@ final class ConformanceRun implements AutoCloseable {
         return sorted;
     }
 
+    /** Dates made from wall time differ between two runs by the seconds between them: compared as "<date>". */
+    private static final java.util.regex.Pattern DATE =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+(Z|[+-]\\d{2}:\\d{2})?(\\[[^\\]]+\\])?");
+
     private String describe(ActivatedJob job) {
         Map<String, String> headers = new TreeMap<>(job.getCustomHeaders());
         headers.computeIfPresent("io.camunda.zeebe:formKey", (k, v) -> "<form key>");
-        return job.getType() + " at " + job.getElementId() + " retries " + job.getRetries() + " headers " + headers
-                + " variables " + new TreeMap<>(job.getVariablesAsMap());
+        String text = job.getType() + " at " + job.getElementId() + " retries " + job.getRetries() + " headers "
+                + headers + " variables " + new TreeMap<>(job.getVariablesAsMap());
+        return DATE.matcher(text).replaceAll("<date>");
+    }
+
+    /** Activates the jobs of the type; writes them down only when there are some. */
+    List<ActivatedJob> jobsIfAny(String type) {
+        int before = trace.size();
+        List<ActivatedJob> jobs = jobs(type);
+        if (jobs.isEmpty()) {
+            trace.remove(before);
+        }
+        return jobs;
+    }
+
+    /** Gives an activated job back unchanged, so a later activation sees it again. */
+    void release(ActivatedJob job) {
+        try {
+            engine.client()
+                    .newFailCommand(job.getKey())
+                    .retries(job.getRetries())
+                    .send()
+                    .join();
+        } catch (ClientStatusException e) {
+            trace.add("release " + job.getElementId() + ": " + e.getStatusCode().name());
+        }
     }
 
     void complete(ActivatedJob job, Map<String, Object> variables) {

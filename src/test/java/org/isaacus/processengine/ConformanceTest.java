@@ -384,4 +384,48 @@ class ConformanceTest {
             });
         });
     }
+
+    @Test
+    void jobTimeoutsMessageLifetimesTimersOnLoopsAndResolvedIncidents() {
+        BpmnModelInstance model = Bpmn.createExecutableProcess("lifetimes")
+                .startEvent()
+                .serviceTask("slow", t -> t.zeebeJobType("slow").zeebeJobRetries("1"))
+                .receiveTask("wait")
+                .message(m -> m.name("late").zeebeCorrelationKeyExpression("id"))
+                .serviceTask("review", t -> t.zeebeJobType("review"))
+                .boundaryEvent("nudge", b -> b.cancelActivity(false).timerWithDuration("PT1H"))
+                .endEvent("nudged")
+                .moveToActivity("review")
+                .exclusiveGateway("again")
+                .defaultFlow()
+                .endEvent()
+                .moveToLastExclusiveGateway()
+                .conditionExpression("round < 2")
+                .connectTo("review")
+                .done();
+        sameOnBothEngines(run -> {
+            run.deploy(model);
+            run.start("lifetimes", Map.of("id", "l1", "round", 0));
+            // a message that lives 1 hour is gone two days later
+            run.publish("late", "l1", Duration.ofHours(1), null, Map.of("n", 1));
+            // an activated job whose lock (one day) ran out is handed out again
+            ActivatedJob slow = only(run.jobs("slow"));
+            run.time(Duration.ofDays(2));
+            run.fail(only(run.jobs("slow")), 0, "gave up");
+            run.step("update retries and resolve", () -> {
+                var client = run.engine.client();
+                client.newUpdateRetriesCommand(slow.getKey()).retries(1).send().join();
+                for (long incident : run.engine.openIncidentKeys()) {
+                    client.newResolveIncidentCommand(incident).send().join();
+                }
+                return "";
+            });
+            run.complete(only(run.jobs("slow")), Map.of());
+            run.publish("late", "l1", Duration.ofHours(1), null, Map.of("n", 2));
+            // a timer on a task in a loop is armed again each time round
+            run.complete(only(run.jobs("review")), Map.of("round", 1));
+            run.time(Duration.ofMinutes(90));
+            run.complete(only(run.jobs("review")), Map.of("round", 2));
+        });
+    }
 }

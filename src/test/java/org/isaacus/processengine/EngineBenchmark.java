@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.isaacus.engine.ProcessDriver;
 import org.isaacus.engine.TestEngine;
@@ -41,27 +42,35 @@ public final class EngineBenchmark {
         for (String kind : List.of("zeebe", "isaacus", "zeebe", "isaacus")) {
             try (TestEngine engine = kind.equals("zeebe") ? TestEngine.startZeebe() : TestEngine.startIsaacus()) {
                 engine.deployModels();
-                report.add(run(kind, engine, Math.min(20, cases), false)); // warm-up, not reported
-                report.removeLast();
-                report.add(run(kind, engine, cases, true));
+                List<JobWorker> workers = workers(engine.client());
+                measure(kind, engine.client(), Math.min(20, cases)); // warm-up, not reported
+                report.add(measure(kind, engine.client(), cases));
+                report.add(measureOneAtATime(kind, engine.client(), Math.min(50, cases)));
+                workers.forEach(JobWorker::close);
             }
         }
         System.out.println();
         System.out.println(
-                "| engine | lifecycles | seconds | lifecycles/s | next task p50 | next task p99 | heap after GC |");
-        System.out.println("|---|---|---|---|---|---|---|");
+                "| engine | run | lifecycles | seconds | lifecycles/s | next task p50 | next task p99 | heap after GC |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         report.forEach(System.out::println);
         System.exit(0);
     }
 
-    private static String run(String kind, TestEngine engine, int cases, boolean measured) throws Exception {
-        CamundaClient client = engine.client();
+    /** What the workers report into: replaced for each measured run. */
+    private record Measure(CountDownLatch inForce, Map<String, Long> taskDoneAt, List<Long> nextTaskNanos) {
+        Measure(int cases) {
+            this(new CountDownLatch(cases), new ConcurrentHashMap<>(), Collections.synchronizedList(new ArrayList<>()));
+        }
+    }
+
+    private static final AtomicReference<Measure> CURRENT = new AtomicReference<>(new Measure(0));
+
+    /** Workers like the app's: one per job type, polling (long polling where the engine does it). */
+    private static List<JobWorker> workers(CamundaClient client) {
         Function<Duration, String> in = d -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                 Instant.now().plus(d).atOffset(ZoneOffset.UTC));
         var standIns = ProcessDriver.standIns(client, in, Collections.synchronizedList(new ArrayList<>()));
-        CountDownLatch inForce = new CountDownLatch(cases);
-        Map<String, Long> taskDoneAt = new ConcurrentHashMap<>();
-        List<Long> nextTaskNanos = Collections.synchronizedList(new ArrayList<>());
         List<JobWorker> workers = new ArrayList<>();
         for (var entry : standIns.entrySet()) {
             workers.add(client.newWorker()
@@ -74,7 +83,7 @@ public final class EngineBenchmark {
                                 .send()
                                 .join();
                         if (entry.getKey().equals("grant-spe-access")) {
-                            inForce.countDown();
+                            CURRENT.get().inForce().countDown();
                         }
                     })
                     .maxJobsActive(32)
@@ -86,10 +95,11 @@ public final class EngineBenchmark {
         workers.add(client.newWorker()
                 .jobType(ProcessDriver.USER_TASK)
                 .handler((jobClient, job) -> {
+                    Measure measure = CURRENT.get();
                     String caseId = String.valueOf(job.getVariablesAsMap().get("caseId"));
-                    Long done = taskDoneAt.remove(caseId);
+                    Long done = measure.taskDoneAt().remove(caseId);
                     if (done != null) {
-                        nextTaskNanos.add(System.nanoTime() - done);
+                        measure.nextTaskNanos().add(System.nanoTime() - done);
                     }
                     Map<String, Object> answer = ANSWERS.getOrDefault(job.getElementId(), Map.of());
                     jobClient
@@ -97,32 +107,65 @@ public final class EngineBenchmark {
                             .variables(answer)
                             .send()
                             .join();
-                    taskDoneAt.put(caseId, System.nanoTime());
+                    measure.taskDoneAt().put(caseId, System.nanoTime());
                 })
                 .maxJobsActive(32)
                 .timeout(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(100))
                 .requestTimeout(Duration.ofSeconds(10))
                 .open());
+        return workers;
+    }
+
+    /** All cases submitted at once: throughput, and task-to-task latency under that load. */
+    private static String measure(String kind, CamundaClient client, int cases) throws InterruptedException {
+        Measure measure = new Measure(cases);
+        CURRENT.set(measure);
         long started = System.nanoTime();
         for (int i = 0; i < cases; i++) {
-            client.newPublishMessageCommand()
-                    .messageName("application-submitted")
-                    .correlationKey(UUID.randomUUID().toString())
-                    .variables(submission())
-                    .send()
-                    .join();
+            submit(client);
         }
-        boolean finished = inForce.await(30, TimeUnit.MINUTES);
+        boolean finished = measure.inForce().await(30, TimeUnit.MINUTES);
+        return line(kind, "all at once", cases, finished, started, measure);
+    }
+
+    /** One case at a time: task-to-task latency of an engine that is not queueing. */
+    private static String measureOneAtATime(String kind, CamundaClient client, int cases) throws InterruptedException {
+        Measure measure = new Measure(cases);
+        CURRENT.set(measure);
+        long started = System.nanoTime();
+        boolean finished = true;
+        for (int i = 0; i < cases; i++) {
+            long before = measure.inForce().getCount();
+            submit(client);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (measure.inForce().getCount() == before && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            finished &= measure.inForce().getCount() < before;
+        }
+        return line(kind, "one at a time", cases, finished, started, measure);
+    }
+
+    private static void submit(CamundaClient client) {
+        client.newPublishMessageCommand()
+                .messageName("application-submitted")
+                .correlationKey(UUID.randomUUID().toString())
+                .variables(submission())
+                .send()
+                .join();
+    }
+
+    private static String line(String kind, String run, int cases, boolean finished, long started, Measure measure) {
         double seconds = (System.nanoTime() - started) / 1e9;
-        workers.forEach(JobWorker::close);
         System.gc();
         long heap = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
-        List<Long> sorted = new ArrayList<>(nextTaskNanos);
+        List<Long> sorted = new ArrayList<>(measure.nextTaskNanos());
         Collections.sort(sorted);
         String line = String.format(
-                "| %s | %d%s | %.1f | %.1f | %d ms | %d ms | %d MB |",
+                "| %s | %s | %d%s | %.1f | %.1f | %d ms | %d ms | %d MB |",
                 kind,
+                run,
                 cases,
                 finished ? "" : " (not all finished)",
                 seconds,
@@ -130,9 +173,7 @@ public final class EngineBenchmark {
                 percentile(sorted, 0.50) / 1_000_000,
                 percentile(sorted, 0.99) / 1_000_000,
                 heap);
-        if (measured) {
-            System.out.println(line);
-        }
+        System.out.println(line);
         return line;
     }
 

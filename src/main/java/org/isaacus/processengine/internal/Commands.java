@@ -13,7 +13,6 @@ import java.util.Set;
 import org.isaacus.processengine.internal.Runtime.Ctx;
 import org.isaacus.processengine.internal.Tree.Inst;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.Record;
 
 /**
@@ -239,7 +238,7 @@ public final class Commands {
                         r.get(6, Long.class),
                         r.get(4, String.class),
                         r.get(3, Long.class),
-                        r.get(9, JSONB.class).data(),
+                        r.get(9, String.class),
                         worker,
                         r.get(8, Integer.class),
                         deadline,
@@ -247,6 +246,19 @@ public final class Commands {
             }
             return jobs;
         });
+    }
+
+    /** Jobs activated for a worker that went away before receiving them become activatable again. */
+    public void releaseJobs(List<Long> jobKeys) {
+        if (jobKeys.isEmpty()) {
+            return;
+        }
+        List<String> types = store.tx(db -> db.fetch(
+                        "update job set state = 'activatable', deadline = null, worker = null"
+                                + " where key = any(?) and state = 'activated' returning type",
+                        (Object) jobKeys.toArray(Long[]::new))
+                .map(r -> r.get(0, String.class)));
+        signal.wake(new HashSet<>(types));
     }
 
     public void completeJob(long jobKey, String variablesJson) {
@@ -442,7 +454,7 @@ public final class Commands {
             }
             long key = Store.nextKey(db);
             db.execute(
-                    "insert into message (key, name, correlation_key, message_id, variables, deadline) values (?, ?, ?, ?, cast(? as jsonb), ?)",
+                    "insert into message (key, name, correlation_key, message_id, variables, deadline) values (?, ?, ?, ?, cast(? as json), ?)",
                     key,
                     name,
                     correlationKey,
@@ -528,8 +540,7 @@ public final class Commands {
             long messageKey = r.get(2, Long.class);
             String name = r.get(3, String.class);
             String correlationKey = r.get(4, String.class);
-            Map<String, JsonNode> variables =
-                    Values.parseDocument(r.get(5, JSONB.class).data());
+            Map<String, JsonNode> variables = Values.parseDocument(r.get(5, String.class));
             boolean done = store.tx(db -> {
                 Ctx ctx = ctxFor(db, r.get(1, Long.class), wake);
                 if (ctx == null) {
@@ -572,7 +583,7 @@ public final class Commands {
                                 start,
                                 m.get(0, Long.class),
                                 correlationKey,
-                                Values.parseDocument(m.get(2, JSONB.class).data()),
+                                Values.parseDocument(m.get(2, String.class)),
                                 null)) {
                             started++;
                         }

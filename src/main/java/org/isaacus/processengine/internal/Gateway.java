@@ -169,6 +169,9 @@ final class Gateway extends GatewayGrpc.GatewayImplBase {
             io.grpc.Context context = io.grpc.Context.current();
             while (true) {
                 long generation = signal.generation(request.getType());
+                if (context.isCancelled()) {
+                    return; // the worker went away: hand it nothing
+                }
                 var jobs = commands.activateJobs(
                         request.getType(),
                         request.getWorker(),
@@ -198,9 +201,16 @@ final class Gateway extends GatewayGrpc.GatewayImplBase {
                             .setVariables(job.variables())
                             .setTenantId(TENANT)
                             .setKind(ActivatedJob.JobKind.BPMN_ELEMENT)));
-                    if (!context.isCancelled()) {
+                    try {
+                        if (context.isCancelled()) {
+                            throw Status.CANCELLED.asRuntimeException();
+                        }
                         response.onNext(builder.build());
                         response.onCompleted();
+                    } catch (RuntimeException cancelled) {
+                        // nobody will work on them: give them back at once instead of after their timeout
+                        commands.releaseJobs(
+                                jobs.stream().map(Commands.Job::key).toList());
                     }
                     return;
                 }

@@ -19,7 +19,6 @@ import org.isaacus.processengine.internal.Model.Node;
 import org.isaacus.processengine.internal.Tree.Inst;
 import org.isaacus.processengine.internal.Tree.Wait;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.Record;
 
 /**
@@ -341,7 +340,7 @@ final class Runtime {
         ctx.db.execute(
                 "insert into job (key, root_key, process_instance_key, element_instance_key, element_id, bpmn_process_id,"
                         + " process_definition_key, process_definition_version, type, state, retries, custom_headers)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'activatable', ?, cast(? as jsonb))",
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'activatable', ?, cast(? as json))",
                 key,
                 ctx.tree.rootKey,
                 inst.processInstanceKey,
@@ -462,6 +461,37 @@ final class Runtime {
     private static final org.camunda.feel.valuemapper.ValueMapper VALUES =
             org.camunda.feel.valuemapper.ValueMapper$.MODULE$.defaultValueMapper();
 
+    /** A table's result contexts keep the order of the output columns, as Zeebe writes them. */
+    private static JsonNode inColumnOrder(JsonNode output, org.camunda.dmn.parser.ParsedDmn parsed, String decisionId) {
+        var decision = parsed.decisionsById().get(decisionId);
+        if (decision.isEmpty()
+                || !(decision.get().logic() instanceof org.camunda.dmn.parser.ParsedDecisionTable table)) {
+            return output;
+        }
+        List<String> columns = new ArrayList<>();
+        table.outputs().foreach(o -> columns.add(o.name()));
+        return reorder(output, columns);
+    }
+
+    private static JsonNode reorder(JsonNode node, List<String> columns) {
+        if (node instanceof ArrayNode array) {
+            ArrayNode result = Values.NODES.arrayNode();
+            array.forEach(item -> result.add(reorder(item, columns)));
+            return result;
+        }
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            var result = Values.NODES.objectNode();
+            columns.stream().filter(object::has).forEach(c -> result.set(c, object.get(c)));
+            object.fields().forEachRemaining(e -> {
+                if (!result.has(e.getKey())) {
+                    result.set(e.getKey(), e.getValue());
+                }
+            });
+            return result;
+        }
+        return node;
+    }
+
     private static Object unpack(Object value) {
         return value instanceof org.camunda.feel.syntaxtree.Val v ? VALUES.unpackVal(v) : value;
     }
@@ -529,7 +559,9 @@ final class Runtime {
         return new DecisionResult(
                 decision,
                 requirements,
-                value.isNil() ? Values.NODES.nullNode() : Values.toJson(unpack(value.value())),
+                value.isNil()
+                        ? Values.NODES.nullNode()
+                        : inColumnOrder(Values.toJson(unpack(value.value())), parsed, decision.id()),
                 rules,
                 inputs);
     }
@@ -840,8 +872,7 @@ final class Runtime {
                 Long.toString(owner.processInstanceKey));
         if (buffered != null) {
             long messageKey = buffered.get(0, Long.class);
-            Map<String, JsonNode> messageVars =
-                    Values.parseDocument(buffered.get(1, JSONB.class).data());
+            Map<String, JsonNode> messageVars = Values.parseDocument(buffered.get(1, String.class));
             ctx.deferred.add(() -> correlate(ctx, key, messageKey, messageVars));
         }
         return true;
@@ -1166,7 +1197,7 @@ final class Runtime {
                         start,
                         buffered.get(0, Long.class),
                         correlationKey,
-                        Values.parseDocument(buffered.get(1, JSONB.class).data()),
+                        Values.parseDocument(buffered.get(1, String.class)),
                         ctx.started);
                 return;
             }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
@@ -67,17 +66,17 @@ final class Store {
         return instant == null ? null : java.sql.Timestamp.from(instant);
     }
 
-    static Tree readTree(JSONB json) {
+    static Tree readTree(String json) {
         try {
-            return Values.JSON.readValue(json.data(), Tree.class);
+            return Values.JSON.readValue(json, Tree.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable instance tree", e);
         }
     }
 
-    static JSONB writeTree(Tree tree) {
+    static String writeTree(Tree tree) {
         try {
-            return JSONB.valueOf(Values.JSON.writeValueAsString(tree));
+            return Values.JSON.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -85,13 +84,13 @@ final class Store {
 
     /** Locks and reads a call tree, or null when it no longer exists. */
     static Tree lockTree(DSLContext db, long rootKey) {
-        JSONB json =
-                Store.value(db, JSONB.class, "select state from instance_tree where root_key = ? for update", rootKey);
+        String json =
+                Store.value(db, String.class, "select state from instance_tree where root_key = ? for update", rootKey);
         return json == null ? null : readTree(json);
     }
 
     static Tree readTreeUnlocked(DSLContext db, long rootKey) {
-        JSONB json = Store.value(db, JSONB.class, "select state from instance_tree where root_key = ?", rootKey);
+        String json = Store.value(db, String.class, "select state from instance_tree where root_key = ?", rootKey);
         return json == null ? null : readTree(json);
     }
 
@@ -100,13 +99,13 @@ final class Store {
             db.execute("delete from instance_tree where root_key = ?", tree.rootKey);
         } else if (isNew) {
             db.execute(
-                    "insert into instance_tree (root_key, state) values (?, cast(? as jsonb))",
+                    "insert into instance_tree (root_key, state) values (?, cast(? as json))",
                     tree.rootKey,
-                    writeTree(tree).data());
+                    writeTree(tree));
         } else {
             db.execute(
-                    "update instance_tree set state = cast(? as jsonb), updated_at = now() where root_key = ?",
-                    writeTree(tree).data(),
+                    "update instance_tree set state = cast(? as json), updated_at = now() where root_key = ?",
+                    writeTree(tree),
                     tree.rootKey);
         }
     }
@@ -116,7 +115,7 @@ final class Store {
         return Store.value(
                 db,
                 Long.class,
-                "select root_key from instance_tree where jsonb_exists(state->'instances', ?) limit 1",
+                "select root_key from instance_tree where json_extract_path(state, 'instances', ?) is not null limit 1",
                 Long.toString(elementInstanceKey));
     }
 }
