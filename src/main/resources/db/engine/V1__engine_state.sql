@@ -128,6 +128,7 @@ create table history (
     at timestamptz not null
 );
 create index history_instance on history (process_instance_key);
+create index history_element_instance on history (element_instance_key, event);
 
 -- The engine's clock: wall time plus an offset that only tests and the local profile move.
 create table clock (

@@ -388,7 +388,8 @@
   // --- managers' dashboard: every figure is a table; charts draw the tables, CSV exports them
   const CHARTS = {
     'stage-durations': [2, 3], 'holder-responses': [2, 3], 'volumes-by-type': [1],
-    'volumes-by-dataset': [1], 'backlog-by-step': [1], 'backlog-by-officer': [1], 'throughput': 'pivot'
+    'volumes-by-dataset': [1], 'backlog-by-step': [1], 'backlog-by-officer': [1], 'throughput': 'pivot',
+    'element-durations': [2, 3], 'elements-waiting': [1]
   };
 
   function chartOptions(table, spec) {
@@ -490,8 +491,11 @@
       viewer.get('canvas').zoom('fit-viewport');
       const overlays = viewer.get('overlays');
       const registry = viewer.get('elementRegistry');
-      const durations = (figures.find(f => f.name === 'stage-durations') || { rows: [] }).rows;
-      const waiting = (figures.find(f => f.name === 'backlog-by-step') || { rows: [] }).rows;
+      // every step from the engine's element history where there is one; else the human steps from the task list
+      const rowsOf = (name) => (figures.find(f => f.name === name) || { rows: [] }).rows;
+      const fromEngine = rowsOf('element-durations').length > 0 || rowsOf('elements-waiting').length > 0;
+      const durations = fromEngine ? rowsOf('element-durations') : rowsOf('stage-durations');
+      const waiting = fromEngine ? rowsOf('elements-waiting') : rowsOf('backlog-by-step');
       const max = Math.max(1, ...durations.map(r => r[2]));
       const ids = new Set([...durations.map(r => r[0]), ...waiting.map(r => r[0])]);
       for (const id of ids) {

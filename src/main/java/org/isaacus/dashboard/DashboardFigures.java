@@ -22,9 +22,15 @@ public class DashboardFigures {
     private static final String TYPE = " AND (CAST(? AS text) IS NULL OR a.type = ?)";
 
     private final DSLContext db;
+    /** Where the embedded engine keeps its element history; absent when the app runs on a Camunda 8 cluster. */
+    private final String engineHistory;
 
-    DashboardFigures(DSLContext db) {
+    DashboardFigures(
+            DSLContext db,
+            @org.springframework.beans.factory.annotation.Value("${isaacus.engine.embedded.schema:engine}")
+                    String engineSchema) {
         this.db = db;
+        this.engineHistory = engineSchema.replaceAll("[^A-Za-z0-9_]", "") + ".history";
     }
 
     public record Period(OffsetDateTime from, OffsetDateTime to, String type) {}
@@ -41,7 +47,52 @@ public class DashboardFigures {
                 volumesByDataset(p),
                 backlogByStep(),
                 backlogByOfficer(),
-                casesAtRisk());
+                casesAtRisk(),
+                elementDurations(p),
+                elementsWaiting());
+    }
+
+    /**
+     * Every step of the models (service tasks, waits and call activities too), from the engine's element
+     * history: median and p90 of activation to completion for elements completed in the period, in hours.
+     * The heatmap reads this; empty where the engine keeps no history here (a Camunda 8 cluster).
+     */
+    public Table elementDurations(Period p) {
+        List<String> columns = List.of("element", "completed", "median_hours", "p90_hours");
+        if (!engineHistoryHere()) {
+            return new Table("element-durations", columns, List.of());
+        }
+        return table(
+                "element-durations",
+                columns,
+                "SELECT a.element_id, count(*)," + hours(0.5, "c.at - a.at") + "," + hours(0.9, "c.at - a.at")
+                        + " FROM " + engineHistory + " a JOIN " + engineHistory + " c"
+                        + " ON c.element_instance_key = a.element_instance_key AND c.event = 'completed'"
+                        + " WHERE a.event = 'activated' AND a.element_type NOT IN ('PROCESS', 'SEQUENCE_FLOW')"
+                        + " AND c.at >= CAST(? AS timestamptz) AND c.at < CAST(? AS timestamptz)"
+                        + " GROUP BY a.element_id ORDER BY a.element_id",
+                p.from(),
+                p.to());
+    }
+
+    /** Element instances active now (activated, neither completed nor terminated), per element. */
+    public Table elementsWaiting() {
+        List<String> columns = List.of("element", "waiting");
+        if (!engineHistoryHere()) {
+            return new Table("elements-waiting", columns, List.of());
+        }
+        return table(
+                "elements-waiting",
+                columns,
+                "SELECT a.element_id, count(*) FROM " + engineHistory + " a"
+                        + " WHERE a.event = 'activated' AND a.element_type NOT IN ('PROCESS', 'SEQUENCE_FLOW')"
+                        + " AND NOT EXISTS (SELECT 1 FROM " + engineHistory + " e"
+                        + " WHERE e.element_instance_key = a.element_instance_key AND e.event IN ('completed', 'terminated'))"
+                        + " GROUP BY 1 ORDER BY 1");
+    }
+
+    private boolean engineHistoryHere() {
+        return db.fetchValue("SELECT to_regclass(?) IS NOT NULL", engineHistory).equals(Boolean.TRUE);
     }
 
     /** Median and p90 of each human step closed in the period, in hours. */

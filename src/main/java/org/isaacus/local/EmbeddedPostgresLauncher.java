@@ -58,6 +58,7 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
             return;
         }
         int port = env.getProperty("isaacus.local.postgres.port", Integer.class, 15432);
+        boolean durable = env.getProperty("isaacus.local.postgres.durable", Boolean.class, true);
         Path dataDir = Path.of(env.getProperty("isaacus.data-dir", "./data"))
                 .toAbsolutePath()
                 .normalize()
@@ -74,6 +75,10 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
                     .setRegisterShutdownHook(false) // stopped with the context, after every bean that uses it
                     .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // zonky's defaults (fsync off, asynchronous commit) suit throw-away test databases; data kept
+                    // under ./data must survive a crash with every acknowledged commit (the engine relies on it)
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .start();
             log.info(

@@ -95,6 +95,79 @@ class DashboardIT extends IntegrationTest {
         }
     }
 
+    /** Every element's durations from the engine's own history (what the heatmap shows), against the raw rows. */
+    @Test
+    void elementFiguresAreTheEngineHistorysRawRows() {
+        String period = "?from=2000-01-01&to=" + LocalDate.now(ZoneOffset.UTC).plusYears(5);
+        // cases of other tests may still be moving: compare once the history stands still across the reading
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(90))
+                .untilAsserted(() -> {
+                    Map<String, List<Double>> hours = elementHours();
+                    Map<String, Integer> waiting = elementsWaiting();
+                    var durations = figure("element-durations", period);
+                    var waitingNow = figure("elements-waiting", period);
+                    assertThat(elementHours()).isEqualTo(hours);
+                    assertThat(hours)
+                            .containsKeys(
+                                    "Task_CheckCompleteness", "Task_ClassifyApplication", "Call_HolderConsultation");
+                    assertThat(durations.keySet()).containsExactlyInAnyOrderElementsOf(hours.keySet());
+                    for (var e : hours.entrySet()) {
+                        var row = durations.get(e.getKey());
+                        assertThat((Double) row.get(1)).isEqualTo(e.getValue().size());
+                        assertThat((Double) row.get(2)).isCloseTo(percentile(e.getValue(), 0.5), within(0.051));
+                        assertThat((Double) row.get(3)).isCloseTo(percentile(e.getValue(), 0.9), within(0.051));
+                    }
+                    assertThat(waitingNow.keySet()).containsExactlyInAnyOrderElementsOf(waiting.keySet());
+                    waiting.forEach((element, count) ->
+                            assertThat((Double) waitingNow.get(element).get(1)).isEqualTo(count.doubleValue()));
+                });
+    }
+
+    private Map<String, List<Double>> elementHours() {
+        Map<String, java.time.OffsetDateTime> activated = new HashMap<>();
+        Map<String, String> elements = new HashMap<>();
+        Map<String, List<Double>> hours = new java.util.TreeMap<>();
+        for (var r :
+                db.fetch("SELECT element_instance_key::text, element_id, element_type, event, at FROM engine.history"
+                        + " ORDER BY seq")) {
+            String key = r.get(0, String.class);
+            String type = r.get(2, String.class);
+            if (type.equals("PROCESS") || type.equals("SEQUENCE_FLOW")) {
+                continue;
+            }
+            if (r.get(3, String.class).equals("activated")) {
+                activated.put(key, r.get(4, java.time.OffsetDateTime.class));
+                elements.put(key, r.get(1, String.class));
+            } else if (r.get(3, String.class).equals("completed") && activated.containsKey(key)) {
+                double h = java.time.Duration.between(activated.get(key), r.get(4, java.time.OffsetDateTime.class))
+                                .toNanos()
+                        / 3.6e12;
+                hours.computeIfAbsent(elements.get(key), k -> new ArrayList<>()).add(h);
+            }
+        }
+        return hours;
+    }
+
+    private Map<String, Integer> elementsWaiting() {
+        Map<String, String> open = new HashMap<>();
+        for (var r : db.fetch("SELECT element_instance_key::text, element_id, element_type, event FROM engine.history"
+                + " ORDER BY seq")) {
+            String type = r.get(2, String.class);
+            if (type.equals("PROCESS") || type.equals("SEQUENCE_FLOW")) {
+                continue;
+            }
+            if (r.get(3, String.class).equals("activated")) {
+                open.put(r.get(0, String.class), r.get(1, String.class));
+            } else {
+                open.remove(r.get(0, String.class));
+            }
+        }
+        Map<String, Integer> waiting = new HashMap<>();
+        open.values().forEach(element -> waiting.merge(element, 1, Integer::sum));
+        return waiting;
+    }
+
     @Test
     void endToEndAndTheShareWithinTheLegalDeadline() {
         var row = figure("end-to-end", "?from=" + from + "&to=" + to)

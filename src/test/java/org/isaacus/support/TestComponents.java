@@ -33,6 +33,8 @@ public final class TestComponents {
             // three distinct ports: asked for one by one, the system may hand out the same free port twice
             int[] ports = freePorts(3);
             System.setProperty("isaacus.local.postgres.port", Integer.toString(ports[0]));
+            // a throw-away database: no fsync (the crash test runs the packaged app with the durable default)
+            System.setProperty("isaacus.local.postgres.durable", "false");
             int enginePort = ports[1];
             System.setProperty("isaacus.engine.embedded.port", Integer.toString(enginePort));
             System.setProperty("camunda.client.grpc-address", "http://127.0.0.1:" + enginePort);
