@@ -516,7 +516,96 @@
     await load();
   }
 
-  const pages = { dashboard: dashboardPage, workspaces: workspacesPage, workspace: workspacePage, mailbox: mailboxPage, permits: permitsPage, applications: applicationsPage, application: applicationPage, tasks: tasksPage, task: taskPage };
+
+  // --- search: words, facets (one value per facet), sort, "more" pages with the cursor the server gives
+  async function searchPage() {
+    const texts = window.ISAACUS_SEARCH;
+    const form = document.getElementById('search-form');
+    const results = document.getElementById('results');
+    const facetsBox = document.getElementById('facets');
+    const status = document.getElementById('search-status');
+    const more = document.getElementById('more');
+    const chosen = {};
+    const param = { status: 'status', type: 'type', datasets: 'dataset', holders: 'holder', committee: 'committee', overdue: 'overdue' };
+    let next = null;
+
+    function query(after) {
+      const p = new URLSearchParams();
+      const q = document.getElementById('q').value.trim();
+      if (q) p.set('q', q);
+      p.set('sort', document.getElementById('sort').value);
+      for (const [facet, value] of Object.entries(chosen)) p.set(param[facet], value);
+      if (after) p.set('after', after);
+      return '/api/search/cases?' + p.toString();
+    }
+
+    function renderFacets(facets) {
+      facetsBox.replaceChildren();
+      for (const [facet, buckets] of Object.entries(facets)) {
+        const entries = Object.entries(buckets);
+        if (entries.length === 0) continue;
+        const set = document.createElement('fieldset');
+        const legend = document.createElement('legend');
+        legend.textContent = texts.facets[facet] || facet;
+        set.appendChild(legend);
+        for (const [value, count] of entries) {
+          const id = 'facet-' + facet + '-' + value.replace(/[^A-Za-z0-9_-]/g, '_');
+          const box = document.createElement('input');
+          box.type = 'checkbox';
+          box.id = id;
+          box.checked = chosen[facet] === value;
+          box.addEventListener('change', () => {
+            if (box.checked) chosen[facet] = value; else delete chosen[facet];
+            run();
+          });
+          const label = document.createElement('label');
+          label.htmlFor = id;
+          label.textContent = value + ' (' + count + ')';
+          const row = document.createElement('div');
+          row.append(box, label);
+          set.appendChild(row);
+        }
+        facetsBox.appendChild(set);
+      }
+    }
+
+    function renderHits(hits) {
+      for (const hit of hits) {
+        const li = document.createElement('li');
+        const link = document.createElement('a');
+        link.href = '/applications/' + encodeURIComponent(hit.id);
+        link.textContent = hit.title || hit.id;
+        const meta = document.createElement('p');
+        meta.className = 'meta';
+        const submitted = hit.submittedAt ? texts.submitted + ' ' + new Date(hit.submittedAt).toLocaleDateString(document.documentElement.lang) : '';
+        meta.textContent = [hit.status, hit.type, submitted].filter(Boolean).join(' · ');
+        li.append(link, meta);
+        results.appendChild(li);
+      }
+    }
+
+    async function run(after) {
+      try {
+        const data = await api('GET', query(after));
+        if (!after) {
+          results.replaceChildren();
+          renderFacets(data.facets);
+        }
+        renderHits(data.hits);
+        next = data.next;
+        more.hidden = !next;
+        status.textContent = data.total > 0 ? data.total + ' ' + texts.found : texts.none;
+      } catch (e) {
+        status.textContent = e.message;
+      }
+    }
+
+    form.addEventListener('submit', (event) => { event.preventDefault(); run(); });
+    more.addEventListener('click', () => run(next));
+    await run();
+  }
+
+  const pages = { dashboard: dashboardPage, workspaces: workspacesPage, workspace: workspacePage, mailbox: mailboxPage, permits: permitsPage, applications: applicationsPage, application: applicationPage, tasks: tasksPage, task: taskPage, search: searchPage };
   const page = main && pages[main.dataset.page];
   if (page) page().catch(fail);
 })();

@@ -44,6 +44,12 @@ class PageController {
         return "application";
     }
 
+    @GetMapping("/search")
+    String search(Model model) {
+        model.addAttribute("user", CurrentUser.get());
+        return "search";
+    }
+
     @GetMapping("/mailbox")
     String mailbox(Model model) {
         model.addAttribute("user", CurrentUser.get());

@@ -173,6 +173,7 @@ class EngineCrashIT {
                         "--isaacus.engine.embedded.port=" + enginePort,
                         "--camunda.client.grpc-address=http://127.0.0.1:" + enginePort,
                         "--isaacus.registers.synthetic.persons=1",
+                        "--isaacus.search.local.enabled=false",
                         "--isaacus.engine.embedded.scheduler-interval=PT0.2S")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(

@@ -31,7 +31,7 @@ public final class TestComponents {
                 throw new UncheckedIOException(e);
             }
             // three distinct ports: asked for one by one, the system may hand out the same free port twice
-            int[] ports = freePorts(3);
+            int[] ports = freePorts(5);
             System.setProperty("isaacus.local.postgres.port", Integer.toString(ports[0]));
             // a throw-away database: no fsync (the crash test runs the packaged app with the durable default)
             System.setProperty("isaacus.local.postgres.durable", "false");
@@ -39,6 +39,9 @@ public final class TestComponents {
             System.setProperty("isaacus.engine.embedded.port", Integer.toString(enginePort));
             System.setProperty("camunda.client.grpc-address", "http://127.0.0.1:" + enginePort);
             System.setProperty("isaacus.engine.clock-control", "true");
+            // the app's own local OpenSearch, on free ports, data in the temporary directory
+            System.setProperty("isaacus.search.local.http-port", Integer.toString(ports[3]));
+            System.setProperty("isaacus.search.local.transport-port", Integer.toString(ports[4]));
             System.setProperty("isaacus.engine.embedded.scheduler-interval", "PT0.2S");
             System.setProperty("isaacus.tasks.reconcile-interval", "PT2S");
             // small synthetic registers: seconds to generate, enough persons for every suppression rule
@@ -79,6 +82,7 @@ public final class TestComponents {
         System.setProperty("server.port", "0");
         System.setProperty("isaacus.registers.synthetic.persons", "1");
         System.setProperty("isaacus.engine.embedded.enabled", "false");
+        System.setProperty("isaacus.search.local.enabled", "false");
         System.setProperty("camunda.client.grpc-address", "http://127.0.0.1:" + freePort());
     }
 

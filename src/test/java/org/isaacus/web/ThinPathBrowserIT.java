@@ -269,6 +269,28 @@ class ThinPathBrowserIT extends IntegrationTest {
     }
 
     @Test
+    void anOfficerFindsACaseByItsWordsInFinnish() {
+        submitted("aino", "Syöpärekisterin tutkimuksen aineisto", false);
+        as("olli", page -> {
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Search"))
+                    .click();
+            page.getByLabel("Words").fill("syöpärekisteri tutkimus");
+            for (int i = 0; i < 60; i++) {
+                page.getByRole(
+                                AriaRole.BUTTON,
+                                new Page.GetByRoleOptions().setName("Search").setExact(true))
+                        .click();
+                page.waitForTimeout(500);
+                if (page.locator("#results").textContent().contains("Syöpärekisterin tutkimuksen aineisto")) {
+                    break;
+                }
+            }
+            assertThat(page.locator("#results")).containsText("Syöpärekisterin tutkimuksen aineisto");
+            assertThat(page.locator("#facets")).containsText("data-permit");
+        });
+    }
+
+    @Test
     void refusalAfterAHolderObjectsIsAppealed() {
         String applicationUrl = submitted("bruno", "Cancer incidence by postcode", true);
         as(
