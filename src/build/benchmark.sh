@@ -3,13 +3,15 @@
 #   ./src/build/benchmark.sh compilation [persons] [rounds]   compile vs raw COPY of the synthetic registers
 #   ./src/build/benchmark.sh dashboard [cases] [runs]         dashboard queries over synthetic historical cases
 #   ./src/build/benchmark.sh engine [cases]                   permit lifecycles on Zeebe Process Test and the Isaacus engine
+#   ./src/build/benchmark.sh search [cases] [runs]            case index rebuild and faceted search on the local OpenSearch
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 case "${1:-}" in
   compilation) main=org.isaacus.compilation.CompilationBenchmark ;;
   dashboard) main=org.isaacus.dashboard.DashboardBenchmark ;;
   engine) main=org.isaacus.processengine.EngineBenchmark ;;
-  *) echo "usage: $0 compilation|dashboard|engine [size] [repetitions]" >&2; exit 2 ;;
+  search) main=org.isaacus.search.SearchBenchmark ;;
+  *) echo "usage: $0 compilation|dashboard|engine|search [size] [repetitions]" >&2; exit 2 ;;
 esac
 shift
 ./mvnw -q -Dexec.skip=false test-compile dependency:build-classpath \

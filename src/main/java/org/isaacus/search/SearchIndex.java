@@ -121,6 +121,10 @@ class SearchIndex {
             return;
         }
         var bulk = new BulkRequest.Builder().index(target);
+        if (documents.size() <= 100) {
+            // a few changed cases: searchable when the round ends, not a refresh interval later
+            bulk.refresh(org.opensearch.client.opensearch._types.Refresh.WaitFor);
+        }
         for (Map<String, Object> document : documents) {
             bulk.operations(op -> op.index(
                     i -> i.index(target).id((String) document.get("id")).document(document)));

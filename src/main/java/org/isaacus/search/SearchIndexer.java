@@ -42,8 +42,14 @@ class SearchIndexer {
         this.statements = new SearchIndex(client, SearchIndex.STATEMENTS);
     }
 
+    /** A submission is searchable at once: its round starts when the submission commits (through the outbox). */
+    @org.springframework.modulith.events.ApplicationModuleListener
+    void on(org.isaacus.intake.ApplicationSubmitted submitted) {
+        indexChanges();
+    }
+
     @Scheduled(initialDelay = 1000, fixedDelayString = "${isaacus.search.index-interval:PT1S}")
-    void indexChanges() {
+    synchronized void indexChanges() {
         try {
             index.ensure();
             statements.ensure();

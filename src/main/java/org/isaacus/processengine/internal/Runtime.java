@@ -862,20 +862,25 @@ final class Runtime {
         owner.waits.add(new Wait(key, false, event.id));
         // a message published before the subscription opened waits in the buffer for it (same lock order as publish)
         lockMessageKey(ctx.db, name, correlationKey);
-        Record buffered = ctx.db.fetchOne(
-                "select m.key, m.variables from message m where m.name = ? and m.correlation_key = ? and m.deadline > ?"
-                        + " and not exists (select 1 from message_correlation c where c.message_key = m.key and c.target = ?)"
-                        + " order by m.key limit 1",
-                name,
-                correlationKey,
-                Store.ts(ctx.now),
-                Long.toString(owner.processInstanceKey));
+        Record buffered = oldestBuffered(ctx, name, correlationKey, Long.toString(owner.processInstanceKey));
         if (buffered != null) {
             long messageKey = buffered.get(0, Long.class);
             Map<String, JsonNode> messageVars = Values.parseDocument(buffered.get(1, String.class));
             ctx.deferred.add(() -> correlate(ctx, key, messageKey, messageVars));
         }
         return true;
+    }
+
+    /** The oldest live buffered message of that name and key not yet correlated to the target (instance or start). */
+    private static Record oldestBuffered(Ctx ctx, String name, String correlationKey, String target) {
+        return ctx.db.fetchOne(
+                "select m.key, m.variables from message m where m.name = ? and m.correlation_key = ? and m.deadline > ?"
+                        + " and not exists (select 1 from message_correlation c where c.message_key = m.key and c.target = ?)"
+                        + " order by m.key limit 1",
+                name,
+                correlationKey,
+                Store.ts(ctx.now),
+                target);
     }
 
     static void lockMessageKey(DSLContext db, String name, String correlationKey) {
@@ -1180,14 +1185,7 @@ final class Runtime {
         Deployments.Definition definition = deployments.latest(ctx.db, "process", processId);
         Model.Process_ process = deployments.process(ctx.db, definition.key());
         for (Node start : process.messageStarts()) {
-            Record buffered = ctx.db.fetchOne(
-                    "select m.key, m.variables from message m where m.name = ? and m.correlation_key = ? and m.deadline > ?"
-                            + " and not exists (select 1 from message_correlation c where c.message_key = m.key and c.target = ?)"
-                            + " order by m.key limit 1",
-                    start.messageName,
-                    correlationKey,
-                    Store.ts(ctx.now),
-                    "start:" + processId);
+            Record buffered = oldestBuffered(ctx, start.messageName, correlationKey, "start:" + processId);
             if (buffered != null) {
                 startByMessage(
                         ctx.db,
