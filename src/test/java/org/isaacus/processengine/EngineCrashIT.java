@@ -158,27 +158,67 @@ class EngineCrashIT {
         }
     }
 
+    /** The production path to a Camunda 8 cluster: one setting switches the engine off and the app still starts. */
+    @Test
+    void theAppStartsWithItsEngineSwitchedOff() throws Exception {
+        app = launch("--isaacus.engine.embedded.enabled=false");
+        var http = java.net.http.HttpClient.newHttpClient();
+        var health = java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPort + "/actuator/health"))
+                .build();
+        await().atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    assertThat(app.isAlive())
+                            .as("the app died; see " + dataDir.resolve("app.log"))
+                            .isTrue();
+                    try {
+                        return http.send(health, java.net.http.HttpResponse.BodyHandlers.ofString())
+                                        .statusCode()
+                                > 0;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+        // nothing listens where the engine would: the app waits for a cluster there
+        try (var client = client()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> client.newTopologyRequest().send().join())
+                    .isInstanceOf(ClientStatusException.class);
+        }
+    }
+
     private void start() throws IOException {
+        app = launch();
+        awaitEngine();
+    }
+
+    private Process launch(String... extra) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         File jar = Path.of("target", "isaacus-0.1.0-SNAPSHOT.jar").toFile();
         assertThat(jar).exists();
-        app = new ProcessBuilder(
-                        java,
-                        "-Xmx512m",
-                        "-jar",
-                        jar.getAbsolutePath(),
-                        "--isaacus.data-dir=" + dataDir,
-                        "--server.port=" + httpPort,
-                        "--isaacus.local.postgres.port=" + postgresPort,
-                        "--isaacus.engine.embedded.port=" + enginePort,
-                        "--camunda.client.grpc-address=http://127.0.0.1:" + enginePort,
-                        "--isaacus.registers.synthetic.persons=1",
-                        "--isaacus.search.local.enabled=false",
-                        "--isaacus.engine.embedded.scheduler-interval=PT0.2S")
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx512m",
+                "-jar",
+                jar.getAbsolutePath(),
+                "--isaacus.data-dir=" + dataDir,
+                "--server.port=" + httpPort,
+                "--isaacus.local.postgres.port=" + postgresPort,
+                "--isaacus.engine.embedded.port=" + enginePort,
+                "--camunda.client.grpc-address=http://127.0.0.1:" + enginePort,
+                "--isaacus.registers.synthetic.persons=1",
+                "--isaacus.search.local.enabled=false",
+                "--isaacus.engine.embedded.scheduler-interval=PT0.2S"));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dataDir.resolve("app.log").toFile()))
                 .start();
+    }
+
+    private void awaitEngine() {
         await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(() -> {

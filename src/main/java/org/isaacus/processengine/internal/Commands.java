@@ -265,13 +265,7 @@ public final class Commands {
         Map<String, JsonNode> variables = document(variablesJson);
         Set<String> wake = new HashSet<>();
         store.tx(db -> {
-            JobRow job = lockJob(db, jobKey, "complete", wake);
-            if (job.state.equals("failed")) {
-                throw new Refused(
-                        Status.FAILED_PRECONDITION,
-                        "Command 'COMPLETE' rejected with code 'INVALID_STATE': Expected to complete job with key '"
-                                + jobKey + "', but it is in state 'FAILED'");
-            }
+            JobRow job = lockJob(db, jobKey, "COMPLETE", "complete", wake);
             db.execute("delete from job where key = ?", jobKey);
             runtime.completeJob(job.ctx, job.inst, variables);
             job.ctx.finish();
@@ -284,13 +278,7 @@ public final class Commands {
         Map<String, JsonNode> variables = document(variablesJson);
         Set<String> wake = new HashSet<>();
         store.tx(db -> {
-            JobRow job = lockJob(db, jobKey, "fail", wake);
-            if (!job.state.equals("activated") && !job.state.equals("activatable")) {
-                throw new Refused(
-                        Status.FAILED_PRECONDITION,
-                        "Command 'FAIL' rejected with code 'INVALID_STATE': Expected to fail job with key '" + jobKey
-                                + "', but it is in state 'FAILED'");
-            }
+            JobRow job = lockJob(db, jobKey, "FAIL", "fail", wake);
             job.inst.vars.putAll(variables);
             if (retries > 0) {
                 Instant until = backoff.isZero() ? null : job.ctx.now.plus(backoff);
@@ -324,13 +312,7 @@ public final class Commands {
         Map<String, JsonNode> variables = document(variablesJson);
         Set<String> wake = new HashSet<>();
         store.tx(db -> {
-            JobRow job = lockJob(db, jobKey, "throw an error for", wake);
-            if (!job.state.equals("activated") && !job.state.equals("activatable")) {
-                throw new Refused(
-                        Status.FAILED_PRECONDITION,
-                        "Command 'THROW_ERROR' rejected with code 'INVALID_STATE': Expected to throw an error for job with key '"
-                                + jobKey + "', but it is in state 'FAILED'");
-            }
+            JobRow job = lockJob(db, jobKey, "THROW_ERROR", "throw an error for", wake);
             boolean caught = runtime.throwError(job.ctx, job.inst, job.inst, code, message, variables);
             if (!caught) {
                 db.execute("update job set state = 'failed', error_message = ? where key = ?", message, jobKey);
@@ -720,9 +702,10 @@ public final class Commands {
 
     // ---------------------------------------------------------------------------------------------------
 
-    private record JobRow(Ctx ctx, Inst inst, String state, String type) {}
+    private record JobRow(Ctx ctx, Inst inst, String type) {}
 
-    private JobRow lockJob(DSLContext db, long jobKey, String verb, Set<String> wake) {
+    /** Locks the job's call tree and the job; a job held by an incident (state failed) refuses the command. */
+    private JobRow lockJob(DSLContext db, long jobKey, String command, String verb, Set<String> wake) {
         Long root = Store.value(db, Long.class, "select root_key from job where key = ?", jobKey);
         if (root == null) {
             throw notFound(verb, "job", jobKey);
@@ -736,7 +719,13 @@ public final class Commands {
         if (inst == null) {
             throw notFound(verb, "job", jobKey);
         }
-        return new JobRow(ctx, inst, job.get(1, String.class), job.get(2, String.class));
+        if (job.get(1, String.class).equals("failed")) {
+            throw new Refused(
+                    Status.FAILED_PRECONDITION,
+                    "Command '" + command + "' rejected with code 'INVALID_STATE': Expected to " + verb
+                            + " job with key '" + jobKey + "', but it is in state 'FAILED'");
+        }
+        return new JobRow(ctx, inst, job.get(2, String.class));
     }
 
     private Ctx ctxFor(DSLContext db, long root, Set<String> wake) {

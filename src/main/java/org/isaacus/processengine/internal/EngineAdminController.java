@@ -21,6 +21,10 @@ import org.springframework.web.server.ResponseStatusException;
  * With a Camunda 8 cluster, Operate does this instead.
  */
 @Controller
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+        name = "isaacus.engine.embedded.enabled",
+        havingValue = "true",
+        matchIfMissing = true)
 class EngineAdminController {
 
     private final EngineServer engine;
