@@ -1,6 +1,5 @@
 package org.isaacus.dashboard;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,14 +11,18 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The managers' figures, computed in SQL from PostgreSQL (the source of truth). Each figure is a table, so
  * every chart has its numbers and a CSV export. Durations of human steps come from the task read model; the
- * end-to-end time from the case's status history and its legal clock.
+ * end-to-end time from the case's status history and its legal clock. The dashboards read the same figures from
+ * the search indexes when those are up (the search module's implementation of {@link Figures}); these queries
+ * are the oracle its tests compare with and what managers get while search is away. Percentiles are Hazen's
+ * (see {@code quantile_hazen} in the V13 migration).
  */
 @Service
 @Transactional(readOnly = true)
-public class DashboardFigures {
+public class DashboardFigures implements Figures {
 
     private static final String DECISIONS = "('granted', 'granted-with-conditions', 'refused')";
     private static final String TYPE = " AND (CAST(? AS text) IS NULL OR a.type = ?)";
+    public static final int AT_RISK = 500;
 
     private final DSLContext db;
     /** Where the embedded engine keeps its element history; absent when the app runs on a Camunda 8 cluster. */
@@ -33,23 +36,9 @@ public class DashboardFigures {
         this.engineHistory = engineSchema.replaceAll("[^A-Za-z0-9_]", "") + ".history";
     }
 
-    public record Period(OffsetDateTime from, OffsetDateTime to, String type) {}
-
-    public record Table(String name, List<String> columns, List<List<Object>> rows) {}
-
-    public List<Table> all(Period p) {
-        return List.of(
-                stageDurations(p),
-                endToEnd(p),
-                throughput(p),
-                holderResponses(p),
-                volumesByType(p),
-                volumesByDataset(p),
-                backlogByStep(),
-                backlogByOfficer(),
-                casesAtRisk(),
-                elementDurations(p),
-                elementsWaiting());
+    @Override
+    public String source() {
+        return "postgresql";
     }
 
     /**
@@ -57,6 +46,7 @@ public class DashboardFigures {
      * history: median and p90 of activation to completion for elements completed in the period, in hours.
      * The heatmap reads this; empty where the engine keeps no history here (a Camunda 8 cluster).
      */
+    @Override
     public Table elementDurations(Period p) {
         List<String> columns = List.of("element", "completed", "median_hours", "p90_hours");
         if (!engineHistoryHere()) {
@@ -76,6 +66,7 @@ public class DashboardFigures {
     }
 
     /** Element instances active now (activated, neither completed nor terminated), per element. */
+    @Override
     public Table elementsWaiting() {
         List<String> columns = List.of("element", "waiting");
         if (!engineHistoryHere()) {
@@ -96,6 +87,7 @@ public class DashboardFigures {
     }
 
     /** Median and p90 of each human step closed in the period, in hours. */
+    @Override
     public Table stageDurations(Period p) {
         return table(
                 "stage-durations",
@@ -113,6 +105,7 @@ public class DashboardFigures {
     }
 
     /** Submission to decision for cases decided in the period, and the share decided within the legal deadline. */
+    @Override
     public Table endToEnd(Period p) {
         return table(
                 "end-to-end",
@@ -128,6 +121,7 @@ public class DashboardFigures {
                 p.to());
     }
 
+    @Override
     public Table throughput(Period p) {
         return table(
                 "throughput",
@@ -142,6 +136,7 @@ public class DashboardFigures {
     }
 
     /** Register holders' consultation answers: how long, and how often within their deadline. */
+    @Override
     public Table holderResponses(Period p) {
         return table(
                 "holder-responses",
@@ -159,6 +154,7 @@ public class DashboardFigures {
                 p.type());
     }
 
+    @Override
     public Table volumesByType(Period p) {
         return table(
                 "volumes-by-type",
@@ -171,6 +167,7 @@ public class DashboardFigures {
                 p.type());
     }
 
+    @Override
     public Table volumesByDataset(Period p) {
         return table(
                 "volumes-by-dataset",
@@ -185,6 +182,7 @@ public class DashboardFigures {
     }
 
     /** The public yearly statistics: applications received and decided per calendar year (transparency). */
+    @Override
     public Table yearly() {
         return table(
                 "yearly",
@@ -204,6 +202,7 @@ public class DashboardFigures {
     }
 
     /** Waiting now, per step: the heatmap's count. */
+    @Override
     public Table backlogByStep() {
         return table(
                 "backlog-by-step",
@@ -211,6 +210,7 @@ public class DashboardFigures {
                 "SELECT element_id, count(*) FROM user_task WHERE state = 'OPEN' GROUP BY 1 ORDER BY 1");
     }
 
+    @Override
     public Table backlogByOfficer() {
         return table(
                 "backlog-by-officer",
@@ -220,24 +220,26 @@ public class DashboardFigures {
     }
 
     /**
-     * Open cases whose forecast decision date is after their legal deadline. Forecast: the start of the clock
-     * plus the median clock-start-to-decision time of decided cases, or now plus what is left of that median
-     * if the case is already older.
+     * Open cases whose forecast decision date is after their legal deadline, the {@value #AT_RISK} nearest
+     * deadlines first. Forecast: the start of the clock plus the median clock-start-to-first-decision time of
+     * decided cases, or now if the case is already older than that.
      */
+    @Override
     public Table casesAtRisk() {
         return table(
                 "cases-at-risk",
                 List.of("case", "title", "due", "forecast"),
-                "WITH typical AS (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM"
-                        + "   c.changed_at - l.started_at)) AS seconds"
-                        + " FROM legal_clock l JOIN application_status_change c ON c.application_id = l.case_id"
-                        + " AND c.status IN " + DECISIONS + ")"
+                "WITH d AS (" + decided() + "),"
+                        + " typical AS (SELECT " + quantile(0.5, "extract(epoch FROM d.decided_at - l.started_at)")
+                        + " AS seconds FROM d JOIN legal_clock l ON l.case_id = d.id)"
                         + " SELECT a.id::text, a.title, to_char(l.due_at, 'YYYY-MM-DD'),"
                         + " to_char(greatest(now(), l.started_at + make_interval(secs => typical.seconds)), 'YYYY-MM-DD')"
                         + " FROM application a JOIN legal_clock l ON l.case_id = a.id, typical"
                         + " WHERE a.status = 'under-assessment'"
                         + " AND greatest(now(), l.started_at + make_interval(secs => typical.seconds)) > l.due_at"
-                        + " ORDER BY l.due_at");
+                        + " ORDER BY l.due_at, a.id LIMIT " + AT_RISK,
+                null,
+                null);
     }
 
     /** One row per decided case: submission, first decision, its outcome and the legal deadline. */
@@ -252,13 +254,15 @@ public class DashboardFigures {
     }
 
     private static String hours(double q, String interval) {
-        return "round((percentile_cont(" + q + ") WITHIN GROUP (ORDER BY extract(epoch FROM " + interval
-                + ")) / 3600)::numeric, 1)";
+        return "round((" + quantile(q, "extract(epoch FROM " + interval + ")") + " / 3600)::numeric, 1)";
     }
 
     private static String days(double q, String interval) {
-        return "round((percentile_cont(" + q + ") WITHIN GROUP (ORDER BY extract(epoch FROM " + interval
-                + ")) / 86400)::numeric, 1)";
+        return "round((" + quantile(q, "extract(epoch FROM " + interval + ")") + " / 86400)::numeric, 1)";
+    }
+
+    private static String quantile(double q, String seconds) {
+        return "quantile_hazen(array_agg(" + seconds + "::float8 ORDER BY " + seconds + "), " + q + ")";
     }
 
     private Table table(String name, List<String> columns, String sql, Object... bindings) {

@@ -50,6 +50,10 @@ class CaseSearch {
         }
     }
 
+    private static final java.util.concurrent.ExecutorService FACET_THREADS =
+            java.util.concurrent.Executors.newFixedThreadPool(
+                    4, Thread.ofPlatform().daemon().name("facets-", 0).factory());
+
     private final OpenSearchClient client;
 
     CaseSearch(OpenSearchClient client) {
@@ -67,29 +71,45 @@ class CaseSearch {
                                         : FieldValue.of(value))))));
         String sortField = SORTS.get(criteria.sort());
         SortOrder order = criteria.sort().equals("submitted") ? SortOrder.Desc : SortOrder.Asc;
+        Query query = Query.of(q -> q.bool(b -> {
+            b.filter(filters);
+            if (criteria.text() != null && !criteria.text().isBlank()) {
+                b.must(m -> m.multiMatch(mm -> mm.query(criteria.text())
+                        .fields(TEXT_FIELDS)
+                        .type(org.opensearch.client.opensearch._types.query_dsl.TextQueryType.MostFields)));
+            }
+            return b;
+        }));
         var request = SearchRequest.of(s -> {
             s.index(SearchIndex.CASES)
                     .size(criteria.size())
                     .trackTotalHits(t -> t.enabled(true))
-                    .query(q -> q.bool(b -> {
-                        b.filter(filters);
-                        if (criteria.text() != null && !criteria.text().isBlank()) {
-                            b.must(m -> m.multiMatch(mm -> mm.query(criteria.text())
-                                    .fields(TEXT_FIELDS)
-                                    .type(org.opensearch.client.opensearch._types.query_dsl.TextQueryType.MostFields)));
-                        }
-                        return b;
-                    }))
+                    .query(query)
                     .sort(so -> so.field(f -> f.field(sortField).order(order).missing(FieldValue.of("_last"))))
                     .sort(so -> so.field(f -> f.field("id").order(SortOrder.Asc)));
-            for (String facet : FACETS) {
-                s.aggregations(facet, a -> a.terms(t -> t.field(facet).size(50)));
-            }
             if (criteria.after() != null) {
                 s.searchAfter(decode(criteria.after()));
             }
             return s;
         });
+        // the facet counts apart, in parallel: a request without hits may be answered from the shard request
+        // cache until the index next changes (the same view asked again, page after page)
+        var facetRequest = SearchRequest.of(s -> {
+            s.index(SearchIndex.CASES).size(0).requestCache(true).query(query);
+            for (String facet : FACETS) {
+                s.aggregations(facet, a -> a.terms(t -> t.field(facet).size(50)));
+            }
+            return s;
+        });
+        var facetResponse = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return client.search(facetRequest, Map.class);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                },
+                FACET_THREADS);
         try {
             @SuppressWarnings("rawtypes")
             var response = client.search(request, Map.class);
@@ -117,7 +137,7 @@ class CaseSearch {
             Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
             for (String facet : FACETS) {
                 Map<String, Long> buckets = new LinkedHashMap<>();
-                var aggregate = response.aggregations().get(facet);
+                var aggregate = facetResponse.join().aggregations().get(facet);
                 if (aggregate.isSterms()) {
                     aggregate.sterms().buckets().array().forEach(b -> buckets.put(b.key(), b.docCount()));
                 } else if (aggregate.isLterms()) {
@@ -135,6 +155,7 @@ class CaseSearch {
                     : response.hits().total().value();
             return new Result(total, hits, facets, hits.size() < criteria.size() ? null : next);
         } catch (IOException | RuntimeException e) {
+            facetResponse.cancel(true);
             throw new SearchUnavailable(e);
         }
     }

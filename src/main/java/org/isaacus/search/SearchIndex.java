@@ -12,9 +12,11 @@ import org.opensearch.client.opensearch.core.BulkRequest;
 import org.opensearch.client.opensearch.generic.Requests;
 
 /**
- * An index behind an alias ({@code cases}, {@code statements}): the mapping in {@code search/<alias>-index.json}.
- * A rebuild writes a new physical index from PostgreSQL and moves the alias to it in one step, so searches never
- * see a half-built index (the integration-test distribution has no {@code _reindex}, and none is needed).
+ * An index behind an alias ({@code cases}, {@code tasks}, {@code statements}, {@code permits}, {@code elements}):
+ * the mapping in {@code search/<alias>-index.json}, its {@code _meta.version} raised when the mapping changes. A
+ * rebuild writes a new physical index from PostgreSQL and moves the alias to it in one step, so searches never see
+ * a half-built index (the integration-test distribution has no {@code _reindex}, and none is needed); an index
+ * whose mapping version is older than the file's is rebuilt that way.
  */
 class SearchIndex {
 
@@ -25,6 +27,7 @@ class SearchIndex {
     private final String alias;
     private volatile String index;
     private volatile boolean ready;
+    private volatile boolean outdated;
 
     SearchIndex(OpenSearchClient client, String alias) {
         this.client = client;
@@ -48,6 +51,14 @@ class SearchIndex {
                     .keySet()
                     .iterator()
                     .next();
+            var meta = client.indices()
+                    .getMapping(m -> m.index(index))
+                    .result()
+                    .get(index)
+                    .mappings()
+                    .meta();
+            var version = meta == null ? null : meta.get("version");
+            outdated = version == null || version.to(Integer.class) < mappingVersion();
         } else {
             create(index);
             client.indices()
@@ -61,6 +72,22 @@ class SearchIndex {
         ready = false;
     }
 
+    /** The index was made from an older mapping and must be rebuilt. */
+    boolean outdated() {
+        return outdated;
+    }
+
+    void delete(java.util.Collection<String> ids) throws IOException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        var bulk = new BulkRequest.Builder().index(index);
+        for (String id : ids) {
+            bulk.operations(op -> op.delete(d -> d.index(index).id(id)));
+        }
+        client.bulk(bulk.build()); // a document that is not there is no error worth stopping for
+    }
+
     void upsert(List<Map<String, Object>> documents) throws IOException {
         write(index, documents);
     }
@@ -70,33 +97,116 @@ class SearchIndex {
         return client.count(c -> c.index(alias)).count();
     }
 
-    /** Writes every document the source hands over into a new index, then moves the alias and drops the old one. */
+    /**
+     * Writes every document the source hands over into a new index, then moves the alias and drops the old one.
+     * While it fills, the new index does not refresh, and reading the next batch from PostgreSQL overlaps writing
+     * the last one; when full it is merged into one segment (aggregations over every document are faster then).
+     */
     synchronized String rebuild(Consumer<Consumer<List<Map<String, Object>>>> source) throws IOException {
         ensure();
         String old = index;
         String fresh = alias + "-" + System.currentTimeMillis();
         create(fresh);
-        IOException[] failure = {null};
-        source.accept(batch -> {
-            try {
-                if (failure[0] == null) {
+        settings(fresh, "{\"index\":{\"refresh_interval\":\"-1\"}}");
+        var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.Future<?>[] previous = {java.util.concurrent.CompletableFuture.completedFuture(null)};
+        try {
+            source.accept(batch -> {
+                await(previous[0]);
+                previous[0] = writer.submit(() -> {
                     write(fresh, batch);
-                }
-            } catch (IOException e) {
-                failure[0] = e;
-            }
-        });
-        if (failure[0] != null) {
+                    return null;
+                });
+            });
+            await(previous[0]);
+        } catch (UncheckedIOException e) {
             client.indices().delete(d -> d.index(fresh));
-            throw failure[0];
+            throw e.getCause();
+        } finally {
+            writer.shutdownNow();
         }
+        settings(fresh, "{\"index\":{\"refresh_interval\":\"1s\"}}");
+        merge(fresh);
         client.indices().refresh(r -> r.index(fresh));
         client.indices()
                 .updateAliases(u -> u.actions(a -> a.add(add -> add.index(fresh).alias(alias)))
                         .actions(a -> a.remove(r -> r.index(old).alias(alias))));
         index = fresh;
-        client.indices().delete(d -> d.index(old));
+        outdated = false;
+        if (!old.equals(fresh)) {
+            client.indices().delete(d -> d.index(old));
+        }
         return fresh;
+    }
+
+    /** Merged as a task (a million documents take longer than a request may), waited for by polling the task. */
+    private void merge(String name) throws IOException {
+        String task;
+        try (var response = client.generic()
+                .execute(Requests.builder()
+                        .method("POST")
+                        .endpoint("/" + name + "/_forcemerge?max_num_segments=1&wait_for_completion=false")
+                        .build())) {
+            String body = response.getBody().map(b -> b.bodyAsString()).orElse("");
+            if (response.getStatus() >= 300) {
+                throw new IOException("could not merge " + name + ": " + body);
+            }
+            task = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(body)
+                    .path("task")
+                    .asText();
+        }
+        while (true) {
+            try (var response = client.generic()
+                    .execute(Requests.builder()
+                            .method("GET")
+                            .endpoint("/_tasks/" + task)
+                            .build())) {
+                String body = response.getBody().map(b -> b.bodyAsString()).orElse("");
+                if (response.getStatus() < 300
+                        && new com.fasterxml.jackson.databind.ObjectMapper()
+                                .readTree(body)
+                                .path("completed")
+                                .asBoolean()) {
+                    return;
+                }
+                if (response.getStatus() >= 300) {
+                    throw new IOException("merging " + name + " failed: " + body);
+                }
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while merging " + name, e);
+            }
+        }
+    }
+
+    private static void await(java.util.concurrent.Future<?> write) {
+        try {
+            write.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io
+                    ? new UncheckedIOException(io)
+                    : new UncheckedIOException(new IOException(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted", e));
+        }
+    }
+
+    private void settings(String name, String json) throws IOException {
+        try (var response = client.generic()
+                .execute(Requests.builder()
+                        .method("PUT")
+                        .endpoint("/" + name + "/_settings")
+                        .json(json)
+                        .build())) {
+            if (response.getStatus() >= 300) {
+                throw new IOException("could not change the settings of " + name);
+            }
+        }
     }
 
     private void create(String name) throws IOException {
@@ -137,6 +247,19 @@ class SearchIndex {
                     .map(i -> i.error().reason())
                     .orElse("");
             throw new IOException("indexing into " + target + " failed: " + first);
+        }
+    }
+
+    private int mappingVersion() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(mapping())
+                    .path("mappings")
+                    .path("_meta")
+                    .path("version")
+                    .asInt(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,45 +1,63 @@
 package org.isaacus.search;
 
 import java.io.IOException;
-import java.time.OffsetDateTime;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.isaacus.search.SearchDocuments.Kind;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the indexes equal to PostgreSQL: every round it indexes the cases (and ethics statements) changed since
- * the last round that reached OpenSearch, with a few seconds of overlap for transactions that committed late.
- * While OpenSearch is away nothing moves the mark, so when it returns the rounds catch up by themselves; after a
- * restart the first round indexes everything again (idempotent); when an index and PostgreSQL disagree on the
- * number of documents, the next round goes through all of them.
+ * Keeps the indexes equal to PostgreSQL. Cases, tasks, ethics statements and public permits: every change leaves
+ * a row in {@code search_change} in its own transaction (triggers, V13); each round drains those rows into
+ * OpenSearch and deletes them in one transaction, so a round that OpenSearch refuses leaves them for the next one.
+ * The engine's element history is append-only: a round reads the rows after its mark (re-reading the last seconds'
+ * rows, whose transactions may have committed late). Every {@code reconcile-interval} each index's count is
+ * compared with PostgreSQL's and a kind that disagrees (an index lost or restored from an old snapshot) gets a
+ * full pass; an index made from an older mapping is rebuilt.
  */
 @Component
 class SearchIndexer {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
-    private static final int BATCH = 1000;
-    private static final OffsetDateTime EPOCH = OffsetDateTime.parse("1970-01-01T00:00:00Z");
+    /** One node drains at a time (rounds on several nodes would race on the same documents). */
+    private static final long DRAIN_LOCK = 0x5EA2C4L;
+
+    private static final Duration OVERLAP = Duration.ofSeconds(10);
 
     private final DSLContext db;
-    private final SearchIndex index;
-    private final SearchIndex statements;
-    private volatile OffsetDateTime statementMark = EPOCH;
-    private volatile OffsetDateTime mark = EPOCH;
+    private final SearchDocuments documents;
+    private final Map<Kind, SearchIndex> indexes = new EnumMap<>(Kind.class);
+    private final Duration reconcileInterval;
+    private final ArrayDeque<long[]> elementMarks = new ArrayDeque<>(); // {nanoTime, seq}
+    private long elementMark = -1;
+    private long reconciledAt = Long.MIN_VALUE;
     private volatile boolean reachable = true;
     private volatile String lastProblem = "";
 
-    SearchIndexer(DSLContext db, org.opensearch.client.opensearch.OpenSearchClient client) {
+    SearchIndexer(
+            DSLContext db,
+            SearchDocuments documents,
+            org.opensearch.client.opensearch.OpenSearchClient client,
+            @Value("${isaacus.search.reconcile-interval:PT30S}") Duration reconcileInterval) {
         this.db = db;
-        this.index = new SearchIndex(client, SearchIndex.CASES);
-        this.statements = new SearchIndex(client, SearchIndex.STATEMENTS);
+        this.documents = documents;
+        this.reconcileInterval = reconcileInterval;
+        for (Kind kind : Kind.values()) {
+            indexes.put(kind, new SearchIndex(client, kind.alias));
+        }
     }
 
     /** A submission is searchable at once: its round starts when the submission commits (through the outbox). */
@@ -51,32 +69,25 @@ class SearchIndexer {
     @Scheduled(initialDelay = 1000, fixedDelayString = "${isaacus.search.index-interval:PT1S}")
     synchronized void indexChanges() {
         try {
-            index.ensure();
-            statements.ensure();
-            indexStatements();
-            OffsetDateTime from = mark.minusSeconds(10);
-            OffsetDateTime started = OffsetDateTime.now();
-            int indexed = 0;
-            String after = "00000000-0000-0000-0000-000000000000";
-            while (true) {
-                List<Map<String, Object>> documents = changedSince(from, after);
-                index.upsert(documents);
-                indexed += documents.size();
-                if (documents.size() < BATCH) {
-                    break;
+            for (var entry : indexes.entrySet()) {
+                entry.getValue().ensure();
+                if (entry.getValue().outdated()) {
+                    log.info("The {} index has an older mapping; rebuilding it", entry.getKey().alias);
+                    rebuild(entry.getKey());
                 }
-                after = (String) documents.getLast().get("id");
             }
-            mark = started;
-            // rows written with an older time stamp (imports, synthetic history) escape the mark: when the
-            // index and PostgreSQL disagree on the number of cases, the next round goes through all of them
-            if (index.count()
-                    != db.fetchOne("SELECT count(*) FROM application WHERE status <> 'draft'")
-                            .get(0, Long.class)) {
-                mark = EPOCH;
+            deadlinesPassed();
+            int drained;
+            do {
+                drained = drain();
+            } while (drained == SearchDocuments.BATCH);
+            indexElements();
+            if (System.nanoTime() - reconciledAt > reconcileInterval.toNanos() || reconciledAt == Long.MIN_VALUE) {
+                reconcile();
+                reconciledAt = System.nanoTime();
             }
             if (!reachable) {
-                log.info("Search is back; {} cases indexed", indexed);
+                log.info("Search is back; the indexes caught up");
             }
             reachable = true;
         } catch (IOException | RuntimeException e) {
@@ -86,130 +97,139 @@ class SearchIndexer {
             }
             lastProblem = problem;
             reachable = false;
-            index.forget();
-            statements.forget();
+            indexes.values().forEach(SearchIndex::forget);
         }
     }
 
-    private void indexStatements() throws IOException {
-        OffsetDateTime started = OffsetDateTime.now();
-        String after = "00000000-0000-0000-0000-000000000000";
-        while (true) {
-            var documents = statementsSince(statementMark.minusSeconds(10), after);
-            statements.upsert(documents);
-            if (documents.size() < BATCH) {
-                break;
+    /** Whether the last round reached OpenSearch. */
+    boolean reachable() {
+        return reachable;
+    }
+
+    /** One batch of the outbox into the indexes; returns how many change rows it took. */
+    private int drain() {
+        return db.transactionResult(tx -> {
+            var dsl = tx.dsl();
+            if (!dsl.fetchOne("SELECT pg_try_advisory_xact_lock(?)", DRAIN_LOCK).get(0, Boolean.class)) {
+                return 0;
             }
-            after = (String) documents.getLast().get("id");
+            var rows = dsl.fetch("SELECT seq, kind, id FROM search_change ORDER BY seq LIMIT " + SearchDocuments.BATCH);
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            Map<Kind, Set<String>> keys = new EnumMap<>(Kind.class);
+            List<Long> seqs = new ArrayList<>();
+            for (var r : rows) {
+                seqs.add(r.get(0, Long.class));
+                keys.computeIfAbsent(Kind.named(r.get(1, String.class)), k -> new LinkedHashSet<>())
+                        .add(r.get(2, String.class));
+            }
+            for (var entry : keys.entrySet()) {
+                var found = documents.byKeys(entry.getKey(), List.copyOf(entry.getValue()));
+                SearchIndex index = indexes.get(entry.getKey());
+                index.upsert(found);
+                Set<String> gone = new HashSet<>(entry.getValue());
+                found.forEach(d -> gone.remove((String) d.get("id")));
+                index.delete(gone);
+            }
+            dsl.execute("DELETE FROM search_change WHERE seq = ANY(?)", (Object) seqs.toArray(Long[]::new));
+            return rows.size();
+        });
+    }
+
+    /** The element instances the engine's history touched since the mark of {@link #OVERLAP} ago. */
+    private void indexElements() throws IOException {
+        long last = documents.lastHistorySeq();
+        long now = System.nanoTime();
+        if (elementMark < 0) {
+            elementMark = mark("elements", 0);
         }
-        statementMark = started;
-        if (statements.count()
-                != db.fetchOne("SELECT count(*) FROM ethics_statement").get(0, Long.class)) {
-            statementMark = EPOCH;
+        while (!elementMarks.isEmpty() && now - elementMarks.peekFirst()[0] > OVERLAP.toNanos()) {
+            elementMarks.pollFirst();
+        }
+        long from = elementMarks.isEmpty()
+                ? elementMark
+                : Math.min(elementMark, elementMarks.peekFirst()[1]);
+        if (last > from) {
+            var keys = documents.elementsTouched(from, last);
+            for (int i = 0; i < keys.size(); i += SearchDocuments.BATCH) {
+                var batch = keys.subList(i, Math.min(keys.size(), i + SearchDocuments.BATCH));
+                indexes.get(Kind.ELEMENT).upsert(documents.byKeys(Kind.ELEMENT, batch));
+            }
+        }
+        elementMarks.addLast(new long[] {now, elementMark});
+        elementMark = last;
+        // after a restart, start where the overlap window starts
+        saveMark("elements", elementMarks.peekFirst()[1]);
+    }
+
+    /** Cases whose legal deadline passed since the last round turn overdue: they go through the outbox. */
+    private void deadlinesPassed() {
+        db.transaction(tx -> {
+            tx.dsl()
+                    .execute("INSERT INTO search_change (kind, id) SELECT 'case', case_id::text FROM legal_clock"
+                            + " WHERE due_at <= now() AND due_at > coalesce((SELECT to_timestamp(position / 1e6)"
+                            + " FROM search_mark WHERE name = 'deadlines'), now() - interval '1 day')");
+            tx.dsl()
+                    .execute("INSERT INTO search_mark VALUES ('deadlines', (extract(epoch FROM now()) * 1e6)::bigint)"
+                            + " ON CONFLICT (name) DO UPDATE SET position = excluded.position");
+        });
+    }
+
+    private long mark(String name, long otherwise) {
+        var row = db.fetchOne("SELECT position FROM search_mark WHERE name = ?", name);
+        return row == null ? otherwise : row.get(0, Long.class);
+    }
+
+    private void saveMark(String name, long position) {
+        db.execute(
+                "INSERT INTO search_mark VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position",
+                name,
+                position);
+    }
+
+    /** Every kind whose index count differs from PostgreSQL's gets a full pass. */
+    private void reconcile() throws IOException {
+        for (var entry : indexes.entrySet()) {
+            Kind kind = entry.getKey();
+            long expected = documents.expected(kind);
+            long indexed = entry.getValue().count();
+            if (indexed != expected) {
+                log.info("The {} index holds {} documents, PostgreSQL {}: a full pass", kind.alias, indexed, expected);
+                SearchIndex index = entry.getValue();
+                all(kind, batch -> {
+                    try {
+                        index.upsert(batch);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
         }
     }
 
-    /** Both indexes written anew from PostgreSQL, each alias moved when its new index is complete. */
+    /** Every index written anew from PostgreSQL, each alias moved when its new index is complete. */
     synchronized Map<String, String> rebuild() throws IOException {
         Map<String, String> built = new LinkedHashMap<>();
-        built.put(index.alias(), index.rebuild(sink -> all((from, after) -> changedSince(from, after), sink)));
-        built.put(statements.alias(), statements.rebuild(sink -> all(this::statementsSince, sink)));
+        for (Kind kind : Kind.values()) {
+            built.put(kind.alias, rebuild(kind));
+        }
         return built;
     }
 
-    private static void all(
-            java.util.function.BiFunction<OffsetDateTime, String, List<Map<String, Object>>> query,
-            java.util.function.Consumer<List<Map<String, Object>>> sink) {
-        String after = "00000000-0000-0000-0000-000000000000";
+    synchronized String rebuild(Kind kind) throws IOException {
+        return indexes.get(kind).rebuild(sink -> all(kind, sink));
+    }
+
+    private void all(Kind kind, java.util.function.Consumer<List<Map<String, Object>>> sink) {
+        String after = kind.first();
         while (true) {
-            var documents = query.apply(EPOCH, after);
-            sink.accept(documents);
-            if (documents.size() < BATCH) {
+            var batch = documents.after(kind, after);
+            sink.accept(batch);
+            if (batch.size() < SearchDocuments.BATCH) {
                 return;
             }
-            after = (String) documents.getLast().get("id");
+            after = (String) batch.getLast().get("id");
         }
-    }
-
-    /** Ethics statements recorded since the time given, with the project and applicant of their case. */
-    List<Map<String, Object>> statementsSince(OffsetDateTime from, String afterId) {
-        var rows = db.fetch(
-                "SELECT s.id::text, s.committee_id, c.name, s.reference_number, s.outcome, s.statement_text,"
-                        + " s.statement_date::text, s.valid_until::text, a.title, a.applicant, s.case_id::text"
-                        + " FROM ethics_statement s JOIN ethics_committee c ON c.id = s.committee_id"
-                        + " LEFT JOIN application a ON a.id = s.case_id"
-                        + " WHERE s.id > ?::uuid AND s.recorded_at >= CAST(? AS timestamptz) ORDER BY s.id LIMIT "
-                        + BATCH,
-                afterId,
-                from);
-        List<Map<String, Object>> documents = new ArrayList<>();
-        for (Record r : rows) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("id", r.get(0, String.class));
-            d.put("committee", r.get(1, String.class));
-            d.put("committeeName", r.get(2, String.class));
-            d.put("reference", r.get(3, String.class));
-            d.put("outcome", r.get(4, String.class));
-            d.put("text", r.get(5, String.class));
-            d.put("statementDate", r.get(6, String.class));
-            d.put("validUntil", r.get(7, String.class));
-            d.put("project", r.get(8, String.class));
-            d.put("applicant", r.get(9, String.class));
-            d.put("caseId", r.get(10, String.class));
-            documents.add(d);
-        }
-        return documents;
-    }
-
-    /** Cases (not drafts) whose row, tasks or legal clock changed since the time given, as index documents. */
-    List<Map<String, Object>> changedSince(OffsetDateTime from, String afterId) {
-        var rows = db.fetch(
-                "SELECT a.id::text, a.title, a.form_data ->> 'description', a.form_data ->> 'teamMembers', a.applicant,"
-                        + " a.status, a.type, a.form_data ->> 'purpose',"
-                        + " ARRAY(SELECT jsonb_array_elements_text(coalesce(a.form_data -> 'datasets', '[]'::jsonb))),"
-                        + " ARRAY(SELECT DISTINCT substring(g FROM 17) FROM user_task t, unnest(t.candidate_groups) g"
-                        + "   WHERE t.case_id = a.id AND g LIKE 'register-holder:%'),"
-                        + " ARRAY(SELECT DISTINCT substring(g FROM 18) FROM user_task t, unnest(t.candidate_groups) g"
-                        + "   WHERE t.case_id = a.id AND g LIKE 'ethics-committee:%'),"
-                        + " a.submitted_at, a.updated_at, l.due_at"
-                        + " FROM application a LEFT JOIN legal_clock l ON l.case_id = a.id"
-                        + " WHERE a.status <> 'draft' AND a.id > ?::uuid AND (a.updated_at >= CAST(? AS timestamptz)"
-                        + "   OR l.started_at >= CAST(? AS timestamptz) OR l.extended_at >= CAST(? AS timestamptz)"
-                        + "   OR EXISTS (SELECT 1 FROM user_task t WHERE t.case_id = a.id"
-                        + "   AND (t.created_at >= CAST(? AS timestamptz) OR t.closed_at >= CAST(? AS timestamptz))))"
-                        + " ORDER BY a.id LIMIT " + BATCH,
-                afterId,
-                from,
-                from,
-                from,
-                from,
-                from);
-        List<Map<String, Object>> documents = new ArrayList<>();
-        OffsetDateTime now = OffsetDateTime.now();
-        for (Record r : rows) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("id", r.get(0, String.class));
-            d.put("title", r.get(1, String.class));
-            d.put("summary", r.get(2, String.class));
-            d.put("team", r.get(3, String.class));
-            d.put("applicant", r.get(4, String.class));
-            d.put("status", r.get(5, String.class));
-            d.put("type", r.get(6, String.class));
-            d.put("purpose", r.get(7, String.class));
-            d.put("datasets", Arrays.asList(r.get(8, String[].class)));
-            d.put("holders", Arrays.asList(r.get(9, String[].class)));
-            d.put("committee", Arrays.asList(r.get(10, String[].class)));
-            OffsetDateTime due = r.get(13, OffsetDateTime.class);
-            d.put("submittedAt", text(r.get(11, OffsetDateTime.class)));
-            d.put("updatedAt", text(r.get(12, OffsetDateTime.class)));
-            d.put("decisionDueAt", text(due));
-            d.put("overdue", due != null && due.isBefore(now) && !CaseSearch.DECIDED.contains(r.get(5, String.class)));
-            documents.add(d);
-        }
-        return documents;
-    }
-
-    private static String text(OffsetDateTime time) {
-        return time == null ? null : time.toInstant().toString();
     }
 }

@@ -139,6 +139,14 @@ class SearchIT extends IntegrationTest {
             var down = api.get(olli, "/api/search/cases?q=" + marker);
             assertThat(down.status()).isEqualTo(503);
             assertThat(down.json().path("detail").asText()).contains("Search is not available");
+            // the dashboards and the public lists answer from PostgreSQL meanwhile, and say so
+            String mikko = new Tokens(keys).of("mikko", Role.MANAGER);
+            var figures = api.get(mikko, "/api/dashboard");
+            assertThat(figures.status()).isEqualTo(200);
+            assertThat(figures.header("X-Figures-Source")).isEqualTo("postgresql");
+            var permits = api.get(null, "/api/public/permits");
+            assertThat(permits.status()).isEqualTo(200);
+            assertThat(permits.header("X-Figures-Source")).isEqualTo("postgresql");
         } finally {
             openSearch.start();
         }
@@ -151,7 +159,13 @@ class SearchIT extends IntegrationTest {
             long cases = db.fetchOne("SELECT count(*) FROM application WHERE status <> 'draft'")
                     .get(0, Long.class);
             assertThat(indexed).isEqualTo(cases);
+            assertThat(client.count(c -> c.index("tasks")).count())
+                    .isEqualTo(db.fetchOne("SELECT count(*) FROM user_task").get(0, Long.class));
+            assertThat(db.fetchOne("SELECT count(*) FROM search_change").get(0, Long.class))
+                    .isZero();
         });
+        assertThat(api.get(null, "/api/public/permits").header("X-Figures-Source"))
+                .isEqualTo("opensearch");
     }
 
     @Test

@@ -50,7 +50,7 @@ public class Api {
                 .body(parts)
                 .retrieve()
                 .toEntity(byte[].class);
-        return new Response(entity.getStatusCode().value(), entity.getBody());
+        return new Response(entity.getStatusCode().value(), entity.getBody(), entity.getHeaders());
     }
 
     private Response send(HttpMethod method, String token, String path, Object body) {
@@ -59,7 +59,7 @@ public class Api {
             spec = spec.contentType(MediaType.APPLICATION_JSON).body(body);
         }
         var entity = spec.retrieve().toEntity(byte[].class);
-        return new Response(entity.getStatusCode().value(), entity.getBody());
+        return new Response(entity.getStatusCode().value(), entity.getBody(), entity.getHeaders());
     }
 
     private static void auth(HttpHeaders headers, String token) {
@@ -68,7 +68,11 @@ public class Api {
         }
     }
 
-    public record Response(int status, byte[] body) {
+    public record Response(int status, byte[] body, HttpHeaders headers) {
+        public String header(String name) {
+            return headers.getFirst(name);
+        }
+
         public JsonNode json() {
             try {
                 return body == null || body.length == 0 ? JSON.nullNode() : JSON.readTree(body);
