@@ -1,6 +1,6 @@
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
@@ -13,15 +13,26 @@ import org.jooq.meta.jaxb.Target;
  * Generates the jOOQ classes from the Flyway migrations, applied to a throw-away embedded PostgreSQL.
  * Run by the build (exec-maven-plugin, generate-sources) in Java's single-file source mode, so the
  * build needs no Docker and no extra module. Arguments: migrations dir, output dir, package.
+ *
+ * <p>The PostgreSQL binaries are unpacked once into the user's cache, as the app does
+ * (EmbeddedPostgresLauncher.LocalProcesses), and the database lives beside them: zonky deletes it when it stops
+ * (also on Ctrl-C, through its shutdown hook), and one left by a killed build is deleted, its postmaster stopped,
+ * by zonky at a later start. Nothing is left in the temp folder.
  */
 public class JooqCodegen {
     public static void main(String[] args) throws Exception {
         Path migrations = Path.of(args[0]).toAbsolutePath();
         Path output = Path.of(args[1]).toAbsolutePath();
         String packageName = args[2];
-        Path workDir = Files.createTempDirectory("isaacus-jooq-codegen");
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = System.getProperty("isaacus.cache-dir") != null
+                ? Path.of(System.getProperty("isaacus.cache-dir"))
+                : (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
+                        .resolve("isaacus");
+        Path workingDir = cache.resolve("embedded-pg");
+        System.setProperty("ot.epg.working-dir", workingDir.toString());
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                        .setOverrideWorkingDirectory(workDir.toFile())
+                        .setDataDirectory(workingDir.resolve(UUID.randomUUID().toString()))
                         .start();
                 var connection = postgres.getPostgresDatabase().getConnection()) {
             Flyway.configure()

@@ -425,7 +425,13 @@
     }
     async function load() {
       try {
-        figures = await api('GET', '/api/dashboard' + query());
+        const res = await fetch('/api/dashboard' + query(), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } });
+        const data = await res.json();
+        if (!res.ok) throw new Error(data.detail || data.title || res.statusText);
+        figures = data;
+        // figures computed from the database while search is away: say so in plain words
+        document.getElementById('figures-source').textContent =
+          res.headers.get('X-Figures-Source') === 'postgresql' ? D.fromDatabase : '';
       } catch (err) {
         fail(err);
         return;

@@ -34,8 +34,12 @@ import org.springframework.core.env.MapPropertySource;
 public class EmbeddedPostgresLauncher implements ApplicationListener<ApplicationEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresLauncher.class);
+    static final String LOCK_FILE = "isaacus.lock";
+
     private static EmbeddedPostgres postgres;
     private static FileLock dataDirLock; // held (and referenced) for the life of the JVM
+    /** A test's or benchmark's data directory, removed when the app stops ({@code isaacus.data-dir.throw-away}). */
+    private static Path throwAway;
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
@@ -66,10 +70,18 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
         try {
             Files.createDirectories(dataDir.getParent());
             lockDataDirectory(dataDir.getParent());
+            if (env.getProperty("isaacus.data-dir.throw-away", Boolean.class, false)) {
+                // only ever a directory of the temp folder: a mistaken setting must not delete ./data
+                if (ThrowAwayDirectories.inTempFolder(dataDir.getParent())) {
+                    throwAway = dataDir.getParent();
+                } else {
+                    log.warn("isaacus.data-dir.throw-away ignored: {} is not in the temp folder", dataDir.getParent());
+                }
+            }
             LocalProcesses.stopStalePostgres(dataDir);
             LocalProcesses.requireFreePort("PostgreSQL", port, "isaacus.local.postgres.port");
             long started = System.nanoTime();
-            postgres = EmbeddedPostgres.builder()
+            postgres = LocalProcesses.postgres()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false) // stopped with the context, after every bean that uses it
@@ -106,8 +118,7 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
      * found running afterwards is known to be an orphan of a dead run and safe to stop.
      */
     static void lockDataDirectory(Path dir) throws IOException {
-        var channel =
-                FileChannel.open(dir.resolve("isaacus.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        var channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -133,11 +144,59 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
             throw new UncheckedIOException(e);
         } finally {
             postgres = null;
+            if (throwAway != null) {
+                try {
+                    dataDirLock.release();
+                    dataDirLock.channel().close();
+                } catch (IOException ignored) {
+                    // the directory goes anyway
+                }
+                // waits for the postmaster (zonky's shutdown hook may be stopping it at the same time)
+                ThrowAwayDirectories.remove(throwAway);
+                log.info("Removed the throw-away data directory {}", throwAway);
+                throwAway = null;
+            }
         }
     }
 
     /** Small helpers shared by the local launchers. */
-    static final class LocalProcesses {
+    public static final class LocalProcesses {
+
+        private LocalProcesses() {}
+
+        /**
+         * An embedded PostgreSQL builder whose binaries are unpacked once into the user's cache
+         * ({@code ~/.cache/isaacus/embedded-pg}, or {@code isaacus.cache-dir}) rather than the temp folder, where
+         * zonky would also make its working directory on every start.
+         */
+        public static EmbeddedPostgres.Builder postgres() {
+            if (System.getProperty("ot.epg.working-dir") == null) {
+                System.setProperty(
+                        "ot.epg.working-dir",
+                        cacheDirectory().resolve("embedded-pg").toString());
+            }
+            return EmbeddedPostgres.builder();
+        }
+
+        /**
+         * A throw-away PostgreSQL (tests): its data directory beside the unpacked binaries, deleted when it stops;
+         * one a killed run left behind is deleted (its postmaster stopped) by zonky at a later start.
+         */
+        public static EmbeddedPostgres.Builder throwAwayPostgres() {
+            var builder = postgres();
+            return builder.setDataDirectory(Path.of(System.getProperty("ot.epg.working-dir"))
+                    .resolve(java.util.UUID.randomUUID().toString()));
+        }
+
+        static Path cacheDirectory() {
+            String configured = System.getProperty("isaacus.cache-dir");
+            if (configured != null) {
+                return Path.of(configured);
+            }
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache"))
+                    .resolve("isaacus");
+        }
 
         static void requireFreePort(String component, int port, String property) {
             try (var socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
@@ -152,7 +211,15 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
 
         /** A previous run killed with -9 leaves its postmaster behind: stop it before reusing the data. */
         static void stopStalePostgres(Path dataDir) throws IOException {
-            Path pidFile = dataDir.resolve("postmaster.pid");
+            stopByPidFile(
+                    dataDir.resolve("postmaster.pid"),
+                    "PostgreSQL",
+                    p -> p.info().command().orElse("").contains("postgres"));
+        }
+
+        /** Stops the process a pid file names, if it is still running and is ours; waits for it to end. */
+        static void stopByPidFile(Path pidFile, String component, java.util.function.Predicate<ProcessHandle> ours)
+                throws IOException {
             if (!Files.exists(pidFile)) {
                 return;
             }
@@ -161,15 +228,17 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
             if (!firstLine.matches("\\d+")) {
                 return;
             }
-            ProcessHandle.of(Long.parseLong(firstLine))
-                    .filter(p -> p.info().command().orElse("").contains("postgres"))
-                    .ifPresent(stale -> {
-                        log.warn("Stopping PostgreSQL left running by an earlier run (pid {})", stale.pid());
-                        stale.destroy();
-                        stale.onExit()
-                                .orTimeout(20, java.util.concurrent.TimeUnit.SECONDS)
-                                .join();
-                    });
+            ProcessHandle.of(Long.parseLong(firstLine)).filter(ours).ifPresent(stale -> {
+                log.warn("Stopping {} left running by an earlier run (pid {})", component, stale.pid());
+                stale.destroy();
+                try {
+                    stale.onExit()
+                            .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+                            .join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    stale.destroyForcibly();
+                }
+            });
         }
     }
 }

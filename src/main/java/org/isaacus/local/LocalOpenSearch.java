@@ -169,25 +169,14 @@ public class LocalOpenSearch implements SmartLifecycle {
     /** A node left running by a killed app: the pid file names it; only our own OpenSearch is stopped. */
     private void stopOrphan() throws IOException {
         Path pidFile = dir.resolve("opensearch.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        String pid = Files.readString(pidFile).trim();
-        if (pid.matches("\\d+")) {
-            ProcessHandle.of(Long.parseLong(pid))
-                    .filter(p -> p.info().commandLine().orElse("").contains(home.toString())
-                            || p.info()
-                                    .arguments()
-                                    .map(a -> String.join(" ", a))
-                                    .orElse("")
-                                    .contains(home.toString()))
-                    .ifPresent(orphan -> {
-                        log.warn("Stopping OpenSearch left running by an earlier run (pid {})", orphan.pid());
-                        orphan.destroy();
-                        orphan.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-                    });
-        }
+        EmbeddedPostgresLauncher.LocalProcesses.stopByPidFile(
+                pidFile, "OpenSearch", p -> commandLine(p).contains(home.toString()));
         Files.deleteIfExists(pidFile);
+    }
+
+    static String commandLine(ProcessHandle process) {
+        return process.info().commandLine().orElse("") + " "
+                + process.info().arguments().map(a -> String.join(" ", a)).orElse("");
     }
 
     @Override

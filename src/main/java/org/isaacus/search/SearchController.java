@@ -67,6 +67,7 @@ class SearchController {
         try {
             return indexer.rebuild();
         } catch (java.io.IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(SearchController.class).warn("Rebuild failed", e);
             throw new CaseSearch.SearchUnavailable(e);
         }
     }

@@ -119,20 +119,26 @@ class SearchDocuments {
         Function<Record, Map<String, Object>> document;
         switch (kind) {
             case CASE -> {
-                sql = "SELECT a.id::text, a.title, a.form_data ->> 'description', a.form_data ->> 'teamMembers',"
+                // set-based over the page of cases (one pass each over their tasks and decisions, joined by hash),
+                // not sub-selects per case: the rebuild reads a million cases
+                sql = "WITH page AS (SELECT a.* FROM application a WHERE a.status <> 'draft' AND " + where + order
+                        + "), groups AS (SELECT t.case_id,"
+                        + "   array_agg(DISTINCT substring(g FROM 17)) FILTER (WHERE g LIKE 'register-holder:%') AS holders,"
+                        + "   array_agg(DISTINCT substring(g FROM 18)) FILTER (WHERE g LIKE 'ethics-committee:%') AS committees"
+                        + "   FROM page p JOIN user_task t ON t.case_id = p.id, unnest(t.candidate_groups) g"
+                        + "   WHERE g LIKE 'register-holder:%' OR g LIKE 'ethics-committee:%' GROUP BY t.case_id),"
+                        + " decisions AS (SELECT c.application_id, min(c.changed_at) AS decided_at,"
+                        + "   (array_agg(c.status ORDER BY c.changed_at))[1] AS outcome"
+                        + "   FROM page p JOIN application_status_change c ON c.application_id = p.id"
+                        + "   WHERE c.status IN " + DECISIONS + " GROUP BY c.application_id)"
+                        + " SELECT a.id::text, a.title, a.form_data ->> 'description', a.form_data ->> 'teamMembers',"
                         + " a.applicant, a.status, a.type, a.form_data ->> 'purpose',"
                         + " ARRAY(SELECT jsonb_array_elements_text(coalesce(a.form_data -> 'datasets', '[]'::jsonb))),"
-                        + " ARRAY(SELECT DISTINCT substring(g FROM 17) FROM user_task t, unnest(t.candidate_groups) g"
-                        + "   WHERE t.case_id = a.id AND g LIKE 'register-holder:%'),"
-                        + " ARRAY(SELECT DISTINCT substring(g FROM 18) FROM user_task t, unnest(t.candidate_groups) g"
-                        + "   WHERE t.case_id = a.id AND g LIKE 'ethics-committee:%'),"
+                        + " coalesce(g.holders, '{}'), coalesce(g.committees, '{}'),"
                         + " a.submitted_at, a.updated_at, l.due_at, l.started_at, d.decided_at, d.outcome"
-                        + " FROM application a LEFT JOIN legal_clock l ON l.case_id = a.id"
-                        + " LEFT JOIN LATERAL (SELECT min(c.changed_at) AS decided_at,"
-                        + "   (array_agg(c.status ORDER BY c.changed_at))[1] AS outcome"
-                        + "   FROM application_status_change c WHERE c.application_id = a.id AND c.status IN "
-                        + DECISIONS + ") d ON true"
-                        + " WHERE a.status <> 'draft' AND " + where;
+                        + " FROM page a LEFT JOIN legal_clock l ON l.case_id = a.id"
+                        + " LEFT JOIN groups g ON g.case_id = a.id LEFT JOIN decisions d ON d.application_id = a.id";
+                order = order.isEmpty() ? "" : " ORDER BY a.id";
                 OffsetDateTime now = OffsetDateTime.now();
                 document = r -> caseDocument(r, now);
             }

@@ -81,15 +81,16 @@ class SearchIndex {
         if (ids.isEmpty()) {
             return;
         }
-        var bulk = new BulkRequest.Builder().index(index);
+        var bulk = new BulkRequest.Builder().index(alias);
         for (String id : ids) {
-            bulk.operations(op -> op.delete(d -> d.index(index).id(id)));
+            bulk.operations(op -> op.delete(d -> d.index(alias).id(id)));
         }
         client.bulk(bulk.build()); // a document that is not there is no error worth stopping for
     }
 
+    /** Written through the alias: after a rebuild on another node it names the new index. */
     void upsert(List<Map<String, Object>> documents) throws IOException {
-        write(index, documents);
+        write(alias, documents, documents.size() <= 100);
     }
 
     long count() throws IOException {
@@ -99,22 +100,25 @@ class SearchIndex {
 
     /**
      * Writes every document the source hands over into a new index, then moves the alias and drops the old one.
-     * While it fills, the new index does not refresh, and reading the next batch from PostgreSQL overlaps writing
-     * the last one; when full it is merged into one segment (aggregations over every document are faster then).
+     * While it fills, the new index neither refreshes nor syncs its translog per batch, and reading the next batch
+     * from PostgreSQL overlaps writing the last one; when full it is merged into one segment (aggregations over
+     * every document are faster then).
      */
     synchronized String rebuild(Consumer<Consumer<List<Map<String, Object>>>> source) throws IOException {
-        ensure();
+        forget();
+        ensure(); // the index the alias names now
         String old = index;
         String fresh = alias + "-" + System.currentTimeMillis();
         create(fresh);
-        settings(fresh, "{\"index\":{\"refresh_interval\":\"-1\"}}");
+        // what is lost in a crash while filling is written again from PostgreSQL: no refresh, no fsync per batch
+        settings(fresh, "{\"index\":{\"refresh_interval\":\"-1\",\"translog.durability\":\"async\"}}");
         var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
         java.util.concurrent.Future<?>[] previous = {java.util.concurrent.CompletableFuture.completedFuture(null)};
         try {
             source.accept(batch -> {
                 await(previous[0]);
                 previous[0] = writer.submit(() -> {
-                    write(fresh, batch);
+                    write(fresh, batch, false); // it does not refresh while it fills: nothing to wait for
                     return null;
                 });
             });
@@ -125,7 +129,7 @@ class SearchIndex {
         } finally {
             writer.shutdownNow();
         }
-        settings(fresh, "{\"index\":{\"refresh_interval\":\"1s\"}}");
+        settings(fresh, "{\"index\":{\"refresh_interval\":\"1s\",\"translog.durability\":\"request\"}}");
         merge(fresh);
         client.indices().refresh(r -> r.index(fresh));
         client.indices()
@@ -226,13 +230,13 @@ class SearchIndex {
         }
     }
 
-    private void write(String target, List<Map<String, Object>> documents) throws IOException {
+    /** With {@code waitForRefresh}, a few changed documents are searchable when the call returns. */
+    private void write(String target, List<Map<String, Object>> documents, boolean waitForRefresh) throws IOException {
         if (documents.isEmpty()) {
             return;
         }
         var bulk = new BulkRequest.Builder().index(target);
-        if (documents.size() <= 100) {
-            // a few changed cases: searchable when the round ends, not a refresh interval later
+        if (waitForRefresh) {
             bulk.refresh(org.opensearch.client.opensearch._types.Refresh.WaitFor);
         }
         for (Map<String, Object> document : documents) {

@@ -43,6 +43,7 @@ class SearchIndexer {
     private final Duration reconcileInterval;
     private final ArrayDeque<long[]> elementMarks = new ArrayDeque<>(); // {nanoTime, seq}
     private long elementMark = -1;
+    private long savedElementMark = -1;
     private long reconciledAt = Long.MIN_VALUE;
     private volatile boolean reachable = true;
     private volatile String lastProblem = "";
@@ -76,13 +77,14 @@ class SearchIndexer {
                     rebuild(entry.getKey());
                 }
             }
-            deadlinesPassed();
             int drained;
             do {
                 drained = drain();
             } while (drained == SearchDocuments.BATCH);
             indexElements();
             if (System.nanoTime() - reconciledAt > reconcileInterval.toNanos() || reconciledAt == Long.MIN_VALUE) {
+                deadlinesPassed(); // the overdue facet may lag by this interval
+                drain();
                 reconcile();
                 reconciledAt = System.nanoTime();
             }
@@ -160,7 +162,11 @@ class SearchIndexer {
         elementMarks.addLast(new long[] {now, elementMark});
         elementMark = last;
         // after a restart, start where the overlap window starts
-        saveMark("elements", elementMarks.peekFirst()[1]);
+        long restartFrom = elementMarks.peekFirst()[1];
+        if (restartFrom != savedElementMark) {
+            saveMark("elements", restartFrom);
+            savedElementMark = restartFrom;
+        }
     }
 
     /** Cases whose legal deadline passed since the last round turn overdue: they go through the outbox. */
@@ -188,10 +194,20 @@ class SearchIndexer {
                 position);
     }
 
-    /** Every kind whose index count differs from PostgreSQL's gets a full pass. */
+    /**
+     * Every index made from an older mapping is rebuilt (the alias is looked up again: another node may have moved
+     * it), and every kind whose index count differs from PostgreSQL's gets a full pass.
+     */
     private void reconcile() throws IOException {
         for (var entry : indexes.entrySet()) {
             Kind kind = entry.getKey();
+            entry.getValue().forget();
+            entry.getValue().ensure();
+            if (entry.getValue().outdated()) {
+                log.info("The {} index has an older mapping; rebuilding it", kind.alias);
+                rebuild(kind);
+                continue;
+            }
             long expected = documents.expected(kind);
             long indexed = entry.getValue().count();
             if (indexed != expected) {

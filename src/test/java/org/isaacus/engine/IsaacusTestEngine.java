@@ -29,7 +29,8 @@ public final class IsaacusTestEngine extends TestEngine {
     public static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder().start();
+                postgres = org.isaacus.local.EmbeddedPostgresLauncher.LocalProcesses.throwAwayPostgres()
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

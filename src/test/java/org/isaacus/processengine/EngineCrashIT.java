@@ -12,7 +12,6 @@ import io.grpc.Status;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -52,7 +51,7 @@ class EngineCrashIT {
     private Process app;
 
     EngineCrashIT() throws IOException {
-        dataDir = Files.createTempDirectory("isaacus-crash");
+        dataDir = org.isaacus.local.ThrowAwayDirectories.create("isaacus-crash");
     }
 
     @AfterEach
@@ -61,7 +60,7 @@ class EngineCrashIT {
             app.destroy();
             app.onExit().join();
         }
-        org.springframework.util.FileSystemUtils.deleteRecursively(dataDir);
+        org.isaacus.local.ThrowAwayDirectories.remove(dataDir);
     }
 
     @Test

@@ -223,4 +223,39 @@ class SearchIT extends IntegrationTest {
         assertThat(client.indices().getAlias(a -> a.name("cases")).result().keySet())
                 .containsExactly(newIndex);
     }
+
+    /** An index left by an older mapping (an upgrade) is rebuilt from PostgreSQL and the alias moved to it. */
+    @Test
+    void anIndexFromAnOlderMappingIsRebuiltFromPostgresql() throws Exception {
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        client.indices().existsAlias(a -> a.name("permits")).value());
+        String current = client.indices()
+                .getAlias(a -> a.name("permits"))
+                .result()
+                .keySet()
+                .iterator()
+                .next();
+        try (var created = client.generic()
+                .execute(org.opensearch.client.opensearch.generic.Requests.builder()
+                        .method("PUT")
+                        .endpoint("/permits-legacy")
+                        .json("{\"mappings\":{\"properties\":{\"id\":{\"type\":\"keyword\"}}}}")
+                        .build())) {
+            assertThat(created.getStatus()).isEqualTo(200);
+        }
+        client.index(i -> i.index("permits-legacy").id("stray").document(Map.of("id", "stray")));
+        client.indices()
+                .updateAliases(u -> u.actions(
+                                a -> a.add(add -> add.index("permits-legacy").alias("permits")))
+                        .actions(a -> a.remove(r -> r.index(current).alias("permits"))));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var now = client.indices().getAlias(a -> a.name("permits")).result().keySet();
+            assertThat(now).doesNotContain("permits-legacy", current);
+            assertThat(client.indices().exists(e -> e.index("permits-legacy")).value())
+                    .isFalse();
+            assertThat(client.count(c -> c.index("permits")).count())
+                    .isEqualTo(db.fetchOne("SELECT count(*) FROM public_permit").get(0, Long.class));
+        });
+    }
 }

@@ -5,7 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
+import org.isaacus.local.ThrowAwayDirectories;
 
 /**
  * Prepares, once per test JVM, what the app needs around it: through the app's own launchers an embedded
@@ -23,13 +23,11 @@ public final class TestComponents {
     public static synchronized void start() {
         if (!started) {
             started = true;
-            try {
-                System.setProperty(
-                        "isaacus.data-dir",
-                        Files.createTempDirectory("isaacus-it").toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            // removed when the app stops; one left by a killed run is removed now
+            System.setProperty(
+                    "isaacus.data-dir",
+                    ThrowAwayDirectories.create("isaacus-it").toString());
+            System.setProperty("isaacus.data-dir.throw-away", "true");
             // three distinct ports: asked for one by one, the system may hand out the same free port twice
             int[] ports = freePorts(5);
             System.setProperty("isaacus.local.postgres.port", Integer.toString(ports[0]));
@@ -44,6 +42,7 @@ public final class TestComponents {
             System.setProperty("isaacus.search.local.transport-port", Integer.toString(ports[4]));
             System.setProperty("isaacus.engine.embedded.scheduler-interval", "PT0.2S");
             System.setProperty("isaacus.tasks.reconcile-interval", "PT2S");
+            System.setProperty("isaacus.search.reconcile-interval", "PT2S");
             // small synthetic registers: seconds to generate, enough persons for every suppression rule
             System.setProperty("isaacus.registers.synthetic.persons", "3000");
             System.setProperty("isaacus.outbox.retry-interval", "PT2S");
@@ -72,12 +71,8 @@ public final class TestComponents {
      * registers, and an engine address where nothing answers (a benchmark needs no process engine).
      */
     public static void throwAwayApp(String name) {
-        try {
-            System.setProperty(
-                    "isaacus.data-dir", Files.createTempDirectory(name).toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        System.setProperty("isaacus.data-dir", ThrowAwayDirectories.create(name).toString());
+        System.setProperty("isaacus.data-dir.throw-away", "true");
         System.setProperty("isaacus.local.postgres.port", Integer.toString(freePort()));
         System.setProperty("server.port", "0");
         System.setProperty("isaacus.registers.synthetic.persons", "1");
