@@ -103,11 +103,6 @@ class SearchIndexer {
         }
     }
 
-    /** Whether the last round reached OpenSearch. */
-    boolean reachable() {
-        return reachable;
-    }
-
     /** One batch of the outbox into the indexes; returns how many change rows it took. */
     private int drain() {
         return db.transactionResult(tx -> {
