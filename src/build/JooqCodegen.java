@@ -20,6 +20,22 @@ import org.jooq.meta.jaxb.Target;
  * by zonky at a later start. Nothing is left in the temp folder.
  */
 public class JooqCodegen {
+
+    /** Earlier versions unpacked PostgreSQL into a new isaacus-jooq-codegen* temp directory on every build. */
+    static void removeLegacyDirectories() throws java.io.IOException {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        var old = java.time.Instant.now().minus(java.time.Duration.ofMinutes(10));
+        try (var dirs = java.nio.file.Files.newDirectoryStream(temp, "isaacus-jooq-codegen*")) {
+            for (Path dir : dirs) {
+                if (java.nio.file.Files.getLastModifiedTime(dir).toInstant().isBefore(old)) {
+                    try (var files = java.nio.file.Files.walk(dir)) {
+                        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    }
+                }
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Path migrations = Path.of(args[0]).toAbsolutePath();
         Path output = Path.of(args[1]).toAbsolutePath();
@@ -31,6 +47,7 @@ public class JooqCodegen {
                         .resolve("isaacus");
         Path workingDir = cache.resolve("embedded-pg");
         System.setProperty("ot.epg.working-dir", workingDir.toString());
+        removeLegacyDirectories();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                         .setDataDirectory(workingDir.resolve(UUID.randomUUID().toString()))
                         .start();

@@ -193,12 +193,15 @@ class EngineCrashIT {
     }
 
     private Process launch(String... extra) throws IOException {
+        // what the killed app leaves in a temp folder goes with its data directory
+        Path temp = java.nio.file.Files.createDirectories(dataDir.resolve("tmp"));
         String java = ProcessHandle.current().info().command().orElse("java");
         File jar = Path.of("target", "isaacus-0.1.0-SNAPSHOT.jar").toFile();
         assertThat(jar).exists();
         List<String> command = new ArrayList<>(List.of(
                 java,
                 "-Xmx512m",
+                "-Djava.io.tmpdir=" + temp,
                 "-jar",
                 jar.getAbsolutePath(),
                 "--isaacus.data-dir=" + dataDir,

@@ -22,8 +22,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * Search and dashboards at N historical cases on the app's own OpenSearch (heap 512 MB): a full rebuild of every
  * index from PostgreSQL (documents per second), officer searches with every facet (p50, p99 over repeated runs
  * with different words and filters), then each dashboard figure from OpenSearch and from SQL side by side in one
- * run (p50, p99 over periods of 3–12 months, every third with a type filter) and how far the two disagree. Run by
- * hand: src/build/benchmark.sh search [cases] [search runs] [figure runs]; figures in docs/benchmarks.md.
+ * run (p50, p99 over periods of 3–12 months, every third with a type filter, after a first call timed apart) and
+ * how far the two disagree. Run by hand: src/build/benchmark.sh search [cases] [search runs] [figure runs];
+ * figures in docs/benchmarks.md.
  */
 public final class SearchBenchmark {
 
@@ -84,7 +85,9 @@ public final class SearchBenchmark {
                 search.search(i % 10 == 9 ? applicant : officer, criteria);
                 micros.add((System.nanoTime() - t) / 1000);
             }
-            System.out.println("=> search with 6 facets: " + percentiles(micros) + " (" + runs + " runs)");
+            if (runs > 0) {
+                System.out.println("=> search with 6 facets: " + percentiles(micros) + " (" + runs + " runs)");
+            }
 
             var sql = context.getBean(DashboardFigures.class);
             var indexed = context.getBean(IndexedFigures.class);
@@ -106,6 +109,13 @@ public final class SearchBenchmark {
                 List<Long> os = new ArrayList<>();
                 List<Long> pg = new ArrayList<>();
                 double worst = 0;
+                // the first call of each figure on a fresh node compiles its aggregation code: timed apart
+                var warmUp = figure.getValue().apply(new Figures.Period(now.minusYears(1), now, null));
+                long cold = System.nanoTime();
+                warmUp.apply(indexed);
+                System.out.printf(
+                        "=> %-20s first call on OpenSearch %.1f ms%n",
+                        figure.getKey(), (System.nanoTime() - cold) / 1e6);
                 for (int i = 0; i < figureRuns; i++) {
                     var to = now.minusDays(11L * i % 365);
                     var period = new Figures.Period(to.minusMonths(3 + i % 10), to, i % 3 == 0 ? "data-permit" : null);

@@ -149,11 +149,15 @@ class ThinPathBrowserIT extends IntegrationTest {
             page.navigate(baseUrl() + "/mailbox");
             assertThat(page.locator("#messages-list")).containsText("Decision on your application");
         }
-        // the public list needs no sign-in
+        // the public list needs no sign-in; it is read from the search index, which follows within seconds
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
-            page.navigate(baseUrl() + "/permits");
-            assertThat(page.locator("#permit-list")).containsText("Statins and dementia in Åland");
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .untilAsserted(() -> {
+                        page.navigate(baseUrl() + "/permits");
+                        assertThat(page.locator("#permit-list")).containsText("Statins and dementia in Åland");
+                    });
         }
 
         // compilation: each holder sees its order, the officer sees the quality report
@@ -212,9 +216,21 @@ class ThinPathBrowserIT extends IntegrationTest {
     @Autowired
     HistoricalCases history;
 
+    @Autowired
+    java.util.List<org.isaacus.dashboard.Figures> figures;
+
     @Test
     void aManagerReadsTheDashboardAndTheProcessHeatmap() {
         history.generate(200, 11);
+        // the dashboard reads the search index: wait until it holds the history the page shows (the last year)
+        var lastYear = new org.isaacus.dashboard.Figures.Period(
+                java.time.OffsetDateTime.now().minusYears(1), java.time.OffsetDateTime.now(), null);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(120))
+                .ignoreExceptions()
+                .until(() -> figures.getFirst()
+                        .volumesByType(lastYear)
+                        .equals(figures.getLast().volumesByType(lastYear)));
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, "mikko");
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Dashboard"))
