@@ -280,8 +280,14 @@ public class DatasetCompiler {
         return f;
     }
 
+    /** Catalogue text for the data dictionary: never a formula when opened in a spreadsheet (OWASP). */
     private static String csv(String text) {
-        return text.contains(",") || text.contains("\"") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
+                ? '"' + text.replace("\"", "\"\"") + '"'
+                : text;
     }
 
     private static double round(double value) {

@@ -123,9 +123,19 @@ class DashboardController {
         }
     }
 
-    private static String csvCell(Object value) {
+    /**
+     * A cell a spreadsheet opens as text: a number stays a number, any other text that a spreadsheet would take for
+     * a formula (starting with {@code = + - @}, a tab or a carriage return; a case title is the applicant's) gets a
+     * leading apostrophe (OWASP's advice on CSV injection); then CSV quoting.
+     */
+    static String csvCell(Object value) {
         String s = value == null ? "" : value.toString();
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        if (!(value instanceof Number) && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+            s = "'" + s;
+        }
+        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
+                ? '"' + s.replace("\"", "\"\"") + '"'
+                : s;
     }
 
     private static void requireManager() {

@@ -29,7 +29,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
@@ -95,14 +94,65 @@ class EmbeddedIssuerConfiguration {
         return new ImmutableJWKSet<>(new JWKSet(key));
     }
 
+    /** The media type of access tokens (RFC 9068): an ID token, typed {@code JWT}, is not one. */
+    static final String ACCESS_TOKEN_TYPE = "at+jwt";
+
+    /**
+     * Bearer tokens for the API: signed RS256 by this issuer's key, typed as access tokens, issued by this app's own
+     * issuer (always on loopback: the embedded issuer is the local default), for this app's client as audience, and
+     * in date. Anything else is 401: an ID token, a token for another client, a token of another issuer, an unsigned
+     * one ({@code alg: none}) or one signed with another key.
+     */
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-        return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+        var processor = new com.nimbusds.jwt.proc.DefaultJWTProcessor<SecurityContext>();
+        processor.setJWSKeySelector(new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(
+                com.nimbusds.jose.JWSAlgorithm.RS256, jwkSource));
+        processor.setJWSTypeVerifier(new com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier<>(
+                new com.nimbusds.jose.JOSEObjectType(ACCESS_TOKEN_TYPE)));
+        processor.setJWTClaimsSetVerifier((claims, context) -> {}); // the validators below check the claims
+        var decoder = new org.springframework.security.oauth2.jwt.NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+                org.springframework.security.oauth2.jwt.JwtValidators.createDefault(),
+                jwt -> loopback(jwt.getClaimAsString("iss"))
+                        ? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success()
+                        : invalid("the token was not issued by this app's issuer"),
+                jwt -> jwt.getAudience() != null && jwt.getAudience().contains(CLIENT_ID)
+                        ? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success()
+                        : invalid("the token is not for this app")));
+        return decoder;
+    }
+
+    private static org.springframework.security.oauth2.core.OAuth2TokenValidatorResult invalid(String why) {
+        return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(
+                new org.springframework.security.oauth2.core.OAuth2Error("invalid_token", why, null));
+    }
+
+    static boolean loopback(String issuer) {
+        if (issuer == null) {
+            return false;
+        }
+        try {
+            var uri = java.net.URI.create(issuer);
+            return "http".equals(uri.getScheme())
+                    && uri.getHost() != null
+                    && (uri.getHost().equals("127.0.0.1") || uri.getHost().equals("localhost"))
+                    && (uri.getPath() == null
+                            || uri.getPath().isEmpty()
+                            || uri.getPath().equals("/"))
+                    && uri.getUserInfo() == null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> rolesInTokens() {
         return context -> {
+            if (org.springframework.security.oauth2.server.authorization.OAuth2TokenType.ACCESS_TOKEN.equals(
+                    context.getTokenType())) {
+                context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
+            }
             context.getClaims()
                     .claim(
                             RoleClaims.CLAIM,

@@ -33,19 +33,36 @@ public class Tokens {
     }
 
     private String token(String subject, String group, String email, Role... roles) {
-        var claims = JwtClaimsSet.builder()
+        var claims = claims(subject, roles);
+        claims.claim("groups", group == null ? List.of() : List.of(group));
+        if (email != null) {
+            claims.claim("email", email);
+        }
+        return sign(claims, ACCESS_TOKEN);
+    }
+
+    public static final String ACCESS_TOKEN = "at+jwt";
+
+    /** The claims of a good access token, for a test to spoil one of them. */
+    public static JwtClaimsSet.Builder claims(String subject, Role... roles) {
+        return JwtClaimsSet.builder()
                 .issuer("http://127.0.0.1")
+                .audience(List.of("isaacus-web"))
                 .subject(subject)
                 .issuedAt(Instant.now())
                 .expiresAt(Instant.now().plusSeconds(600))
                 .claim(
                         "roles",
                         java.util.Arrays.stream(roles).map(Role::claimValue).toList())
-                .claim("groups", group == null ? List.of() : List.of(group))
                 .claim("scope", List.of("openid"));
-        if (email != null) {
-            claims.claim("email", email);
-        }
-        return encoder.encode(JwtEncoderParameters.from(claims.build())).getTokenValue();
+    }
+
+    /** Signed with the issuer's key, with the JOSE type given ({@code at+jwt} for access tokens). */
+    public String sign(JwtClaimsSet.Builder claims, String type) {
+        var header = org.springframework.security.oauth2.jwt.JwsHeader.with(
+                        org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
+                .type(type)
+                .build();
+        return encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
     }
 }

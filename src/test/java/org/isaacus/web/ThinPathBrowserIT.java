@@ -455,6 +455,23 @@ class ThinPathBrowserIT extends IntegrationTest {
         }
     }
 
+    /** The health components (database, search, engine) are shown to a signed-in admin, not to an officer. */
+    @Test
+    void healthDetailsAreShownToAdminsOnly() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "olli");
+            page.navigate(baseUrl() + "/actuator/health");
+            org.assertj.core.api.Assertions.assertThat(page.content())
+                    .contains("status")
+                    .doesNotContain("components");
+        }
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "admin");
+            page.navigate(baseUrl() + "/actuator/health");
+            org.assertj.core.api.Assertions.assertThat(page.content()).contains("components", "db", "search");
+        }
+    }
+
     private Page signIn(BrowserContext context, String username) {
         Page page = context.newPage();
         // browser-side problems end up in the test output
