@@ -78,7 +78,7 @@ public class Compilation {
         db.insertInto(COMPILATION)
                 .set(COMPILATION.CASE_ID, caseId)
                 .set(COMPILATION.KIND, "data-request".equals(permit.type()) ? "statistics" : "dataset")
-                .set(COMPILATION.KEY_CIPHERTEXT, keys.newEncryptedKey())
+                .set(COMPILATION.KEY_CIPHERTEXT, keys.newEncryptedKey(caseId))
                 .set(COMPILATION.STATUS, "ordered")
                 .onConflictDoNothing()
                 .execute();
@@ -205,7 +205,7 @@ public class Compilation {
     }
 
     byte[] permitKey(CompilationRecord r) {
-        return keys.decrypt(r.getKeyCiphertext());
+        return keys.decrypt(r.getKeyCiphertext(), r.getCaseId());
     }
 
     int countAttempt(UUID caseId) {

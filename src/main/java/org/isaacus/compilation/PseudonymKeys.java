@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -16,9 +15,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Per-permit pseudonymisation keys, stored only encrypted (AES-256-GCM) under the authority's master key. The
- * master key comes from configuration in production ({@code isaacus.compilation.master-key}, base64) and is
- * generated once under the data directory locally.
+ * Per-permit pseudonymisation keys, stored only encrypted (AES-256-GCM) under the authority's master key, with the
+ * case id as authenticated data: a sealed key copied to another case's row does not open. The master key comes from
+ * configuration in production ({@code isaacus.compilation.master-key}, base64) and is generated once under the data
+ * directory locally (owner-only from the start).
  */
 @Component
 class PseudonymKeys {
@@ -32,31 +32,50 @@ class PseudonymKeys {
         this.master = new SecretKeySpec(configured.isBlank() ? localKey(Path.of(dataDir)) : decode(configured), "AES");
     }
 
-    /** A fresh 256-bit permit key, returned encrypted. */
-    byte[] newEncryptedKey() {
+    /** Sealed keys of this format: a version byte, then IV and ciphertext bound to the case. */
+    private static final byte BOUND = 2;
+    /** Keys sealed before the case was bound in: IV (12) + key (32) + tag (16), no version byte. */
+    private static final int UNBOUND_LENGTH = 60;
+
+    /** A fresh 256-bit permit key for the case, returned sealed. */
+    byte[] newEncryptedKey(java.util.UUID caseId) {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
-        return encrypt(key);
+        return encrypt(key, caseId);
     }
 
-    byte[] decrypt(byte[] sealed) {
+    byte[] decrypt(byte[] sealed, java.util.UUID caseId) {
         try {
             var cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, master, new GCMParameterSpec(128, sealed, 0, 12));
-            return cipher.doFinal(sealed, 12, sealed.length - 12);
+            if (sealed.length == UNBOUND_LENGTH) {
+                // sealed before this version: readable, but not bound to its case (new permits' keys are)
+                cipher.init(Cipher.DECRYPT_MODE, master, new GCMParameterSpec(128, sealed, 0, 12));
+                return cipher.doFinal(sealed, 12, sealed.length - 12);
+            }
+            if (sealed[0] != BOUND) {
+                throw new IllegalStateException("a permit key in an unknown format");
+            }
+            cipher.init(Cipher.DECRYPT_MODE, master, new GCMParameterSpec(128, sealed, 1, 12));
+            cipher.updateAAD(caseId.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return cipher.doFinal(sealed, 13, sealed.length - 13);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a permit key does not open with this master key", e);
+            throw new IllegalStateException("a permit key does not open for this case with this master key", e);
         }
     }
 
-    private byte[] encrypt(byte[] plain) {
+    private byte[] encrypt(byte[] plain, java.util.UUID caseId) {
         try {
             byte[] iv = new byte[12];
             RANDOM.nextBytes(iv);
             var cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, master, new GCMParameterSpec(128, iv));
+            cipher.updateAAD(caseId.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(plain);
-            return ByteBuffer.allocate(12 + sealed.length).put(iv).put(sealed).array();
+            return ByteBuffer.allocate(1 + 12 + sealed.length)
+                    .put(BOUND)
+                    .put(iv)
+                    .put(sealed)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -78,9 +97,7 @@ class PseudonymKeys {
             }
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(key));
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            org.isaacus.local.OwnerOnlyFiles.create(file, Base64.getEncoder().encodeToString(key));
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the master key " + file, e);

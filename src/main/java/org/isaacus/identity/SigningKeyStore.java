@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,9 +32,7 @@ class SigningKeyStore {
                     .keyUse(KeyUse.SIGNATURE)
                     .keyID(UUID.randomUUID().toString())
                     .generate();
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, key.toJSONString());
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            org.isaacus.local.OwnerOnlyFiles.create(file, key.toJSONString());
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the signing key " + file, e);

@@ -1,0 +1,44 @@
+package org.isaacus.compilation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Permit keys are bound to their case, and the local master key is the owner's alone from its first byte. */
+class PseudonymKeysTest {
+
+    @Test
+    void aSealedKeyOpensForItsCaseOnly(@TempDir Path data) {
+        var keys = new PseudonymKeys("", data.toString());
+        UUID mine = UUID.randomUUID();
+        byte[] sealed = keys.newEncryptedKey(mine);
+        assertThat(keys.decrypt(sealed, mine)).hasSize(32);
+        // the same sealed bytes copied to another case's row
+        assertThatThrownBy(() -> keys.decrypt(sealed, UUID.randomUUID()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not open for this case");
+        // and under another master key it opens for nobody
+        var other = new PseudonymKeys(java.util.Base64.getEncoder().encodeToString(new byte[32]), data.toString());
+        assertThatThrownBy(() -> other.decrypt(sealed, mine)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theLocalMasterKeyAndItsDirectoryAreTheOwnersOnly(@TempDir Path data) throws Exception {
+        new PseudonymKeys("", data.toString());
+        Path file = data.resolve("keys/compilation-master.key");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
+        // the same key on the next start
+        byte[] sealed = new PseudonymKeys("", data.toString()).newEncryptedKey(new UUID(0, 1));
+        assertThat(new PseudonymKeys("", data.toString()).decrypt(sealed, new UUID(0, 1)))
+                .hasSize(32);
+    }
+}
