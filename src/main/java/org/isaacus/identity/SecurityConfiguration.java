@@ -53,8 +53,10 @@ class SecurityConfiguration {
                                 isAuthenticated() ? HttpStatus.FORBIDDEN.value() : HttpStatus.UNAUTHORIZED.value())))
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        // a bearer token is not sent by the browser on its own, so it cannot be forged cross-site
-                        .ignoringRequestMatchers(r -> r.getHeader("Authorization") != null));
+                        // a bearer token is not sent by the browser on its own, so it cannot be forged cross-site;
+                        // any other Authorization header (Basic, garbage) leaves the session in charge, so it is
+                        // checked
+                        .ignoringRequestMatchers(SecurityConfiguration::bearer));
         return http.build();
     }
 
@@ -85,6 +87,11 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()));
         return http.build();
+    }
+
+    static boolean bearer(jakarta.servlet.http.HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 
     private static boolean isAuthenticated() {

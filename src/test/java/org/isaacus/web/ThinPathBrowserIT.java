@@ -455,6 +455,37 @@ class ThinPathBrowserIT extends IntegrationTest {
         }
     }
 
+    /**
+     * A write with the browser session but without the CSRF token is refused whatever Authorization header it
+     * carries; only a bearer token (which the browser never adds by itself) replaces the check, and then the token,
+     * not the session, decides.
+     */
+    @Test
+    void aSessionWriteWithoutItsCsrfTokenIsRefusedWhateverAuthorizationItCarries() {
+        try (BrowserContext context = browser.newContext()) {
+            signIn(context, "aino");
+            var request = context.request();
+            var url = baseUrl() + "/api/applications";
+            org.assertj.core.api.Assertions.assertThat(request.post(url).status())
+                    .as("no token")
+                    .isEqualTo(403);
+            org.assertj.core.api.Assertions.assertThat(request.post(
+                                    url,
+                                    com.microsoft.playwright.options.RequestOptions.create()
+                                            .setHeader("Authorization", "Basic YWlubzpkZW1v"))
+                            .status())
+                    .as("a Basic header")
+                    .isEqualTo(403);
+            org.assertj.core.api.Assertions.assertThat(request.post(
+                                    url,
+                                    com.microsoft.playwright.options.RequestOptions.create()
+                                            .setHeader("Authorization", "Bearer not-a-token"))
+                            .status())
+                    .as("a bad bearer token with a good session")
+                    .isEqualTo(401);
+        }
+    }
+
     /** The health components (database, search, engine) are shown to a signed-in admin, not to an officer. */
     @Test
     void healthDetailsAreShownToAdminsOnly() {
