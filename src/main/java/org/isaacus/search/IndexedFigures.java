@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.TreeMap;
 import org.isaacus.dashboard.Figures;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch.generic.Requests;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -316,19 +315,10 @@ class IndexedFigures implements Figures {
     }
 
     private JsonNode request(String index, String body) {
-        try (var response = client.generic()
-                .execute(Requests.builder()
-                        .method("POST")
-                        .endpoint("/" + index + "/_search")
-                        .json(body)
-                        .build())) {
-            String text = response.getBody().map(b -> b.bodyAsString()).orElse("");
-            if (response.getStatus() >= 300) {
-                throw new Unavailable(new IOException("search answered " + response.getStatus() + ": " + text));
-            }
-            return JSON.readTree(text);
+        try {
+            return OpenSearchJson.call(client, "POST", "/" + index + "/_search", body);
         } catch (IOException | RuntimeException e) {
-            throw e instanceof Unavailable u ? u : new Unavailable(e);
+            throw new Unavailable(e);
         }
     }
 

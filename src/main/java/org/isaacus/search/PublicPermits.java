@@ -1,14 +1,12 @@
 package org.isaacus.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.isaacus.decision.PermitRegister;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch.generic.Requests;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,17 +31,12 @@ class PublicPermits {
 
     @GetMapping("/api/public/permits")
     ResponseEntity<List<PermitRegister.PublicPermit>> permits() {
-        try (var response = client.generic()
-                .execute(Requests.builder()
-                        .method("POST")
-                        .endpoint("/permits/_search")
-                        .json("{\"size\":" + MOST + ",\"sort\":[{\"publishedAt\":\"desc\"},{\"id\":\"asc\"}]}")
-                        .build())) {
-            if (response.getStatus() >= 300) {
-                throw new java.io.IOException("search answered " + response.getStatus());
-            }
-            JsonNode hits = new ObjectMapper()
-                    .readTree(response.getBody().orElseThrow().bodyAsString())
+        try {
+            JsonNode hits = OpenSearchJson.call(
+                            client,
+                            "POST",
+                            "/permits/_search",
+                            "{\"size\":" + MOST + ",\"sort\":[{\"publishedAt\":\"desc\"},{\"id\":\"asc\"}]}")
                     .path("hits")
                     .path("hits");
             List<PermitRegister.PublicPermit> permits = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.core.BulkRequest;
-import org.opensearch.client.opensearch.generic.Requests;
 
 /**
  * An index behind an alias ({@code cases}, {@code tasks}, {@code statements}, {@code permits}, {@code elements}):
@@ -145,39 +144,13 @@ class SearchIndex {
 
     /** Merged as a task (a million documents take longer than a request may), waited for by polling the task. */
     private void merge(String name) throws IOException {
-        String task;
-        try (var response = client.generic()
-                .execute(Requests.builder()
-                        .method("POST")
-                        .endpoint("/" + name + "/_forcemerge?max_num_segments=1&wait_for_completion=false")
-                        .build())) {
-            String body = response.getBody().map(b -> b.bodyAsString()).orElse("");
-            if (response.getStatus() >= 300) {
-                throw new IOException("could not merge " + name + ": " + body);
-            }
-            task = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(body)
-                    .path("task")
-                    .asText();
-        }
-        while (true) {
-            try (var response = client.generic()
-                    .execute(Requests.builder()
-                            .method("GET")
-                            .endpoint("/_tasks/" + task)
-                            .build())) {
-                String body = response.getBody().map(b -> b.bodyAsString()).orElse("");
-                if (response.getStatus() < 300
-                        && new com.fasterxml.jackson.databind.ObjectMapper()
-                                .readTree(body)
-                                .path("completed")
-                                .asBoolean()) {
-                    return;
-                }
-                if (response.getStatus() >= 300) {
-                    throw new IOException("merging " + name + " failed: " + body);
-                }
-            }
+        String task = OpenSearchJson.call(
+                        client, "POST", "/" + name + "/_forcemerge?max_num_segments=1&wait_for_completion=false", null)
+                .path("task")
+                .asText();
+        while (!OpenSearchJson.call(client, "GET", "/_tasks/" + task, null)
+                .path("completed")
+                .asBoolean()) {
             try {
                 Thread.sleep(500);
             } catch (InterruptedException e) {
@@ -201,31 +174,18 @@ class SearchIndex {
     }
 
     private void settings(String name, String json) throws IOException {
-        try (var response = client.generic()
-                .execute(Requests.builder()
-                        .method("PUT")
-                        .endpoint("/" + name + "/_settings")
-                        .json(json)
-                        .build())) {
-            if (response.getStatus() >= 300) {
-                throw new IOException("could not change the settings of " + name);
-            }
-        }
+        OpenSearchJson.call(client, "PUT", "/" + name + "/_settings", json);
     }
 
     private void create(String name) throws IOException {
         if (client.indices().exists(e -> e.index(name)).value()) {
             return;
         }
-        try (var response = client.generic()
-                .execute(Requests.builder()
-                        .method("PUT")
-                        .endpoint("/" + name)
-                        .json(mapping())
-                        .build())) {
-            String body = response.getBody().map(b -> b.bodyAsString()).orElse("");
-            if (response.getStatus() >= 300 && !body.contains("already_exists")) {
-                throw new IOException("could not create " + name + ": " + body);
+        try {
+            OpenSearchJson.call(client, "PUT", "/" + name, mapping());
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("already_exists")) { // made meanwhile by another node
+                throw e;
             }
         }
     }
