@@ -20,8 +20,8 @@ import java.util.UUID;
 import org.isaacus.audit.AuditTrail;
 import org.isaacus.catalogue.Catalogue;
 import org.isaacus.db.tables.records.CompilationRecord;
-import org.isaacus.intake.ApplicationService;
-import org.isaacus.intake.PermitApplication;
+import org.isaacus.decision.Permit;
+import org.isaacus.decision.Permits;
 import org.isaacus.registers.RegisterSource.CohortCriteria;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -40,7 +40,7 @@ public class Compilation {
     static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final DSLContext db;
-    private final ApplicationService applications;
+    private final Permits permits;
     private final Catalogue catalogue;
     private final PseudonymKeys keys;
     private final AuditTrail audit;
@@ -50,7 +50,7 @@ public class Compilation {
 
     Compilation(
             DSLContext db,
-            ApplicationService applications,
+            Permits permits,
             Catalogue catalogue,
             PseudonymKeys keys,
             AuditTrail audit,
@@ -58,7 +58,7 @@ public class Compilation {
             @Value("${isaacus.data-dir:./data}") String dataDir,
             Clock clock) {
         this.db = db;
-        this.applications = applications;
+        this.permits = permits;
         this.catalogue = catalogue;
         this.keys = keys;
         this.audit = audit;
@@ -73,36 +73,41 @@ public class Compilation {
      */
     @Transactional
     public void order(long jobKey, UUID caseId, String holder) {
-        PermitApplication permit = applications.caseFile(caseId);
-        Map<String, Object> form = permit.formData();
+        Permit permit = permits.require(caseId);
         db.insertInto(COMPILATION)
                 .set(COMPILATION.CASE_ID, caseId)
-                .set(COMPILATION.KIND, "data-request".equals(permit.type()) ? "statistics" : "dataset")
+                .set(COMPILATION.KIND, permit.kind())
                 .set(COMPILATION.KEY_CIPHERTEXT, keys.newEncryptedKey(caseId))
                 .set(COMPILATION.STATUS, "ordered")
                 .onConflictDoNothing()
                 .execute();
-        List<String> requested = strings(form.get("datasets"));
-        List<String> variables = strings(form.get("variables"));
+        List<String> permitted =
+                permit.datasets().stream().map(Permit.PermittedDataset::dataset).toList();
         List<Map<String, Object>> datasets = new ArrayList<>();
-        for (Catalogue.Dataset d : catalogue.datasets(requested)) {
+        for (Catalogue.Dataset d : catalogue.datasets(permitted)) {
             if (d.holderId().equals(holder)) {
                 datasets.add(Map.of(
                         "dataset",
                         d.id(),
                         "variables",
-                        variables.stream()
-                                .filter(v -> v.startsWith(d.id() + "."))
-                                .map(v -> v.substring(d.id().length() + 1))
-                                .toList()));
+                        permit.datasets().stream()
+                                .filter(p -> p.dataset().equals(d.id()))
+                                .findFirst()
+                                .orElseThrow()
+                                .variables()));
             }
         }
+        var cohort = permit.cohort();
+        Map<String, Object> criteria = new LinkedHashMap<>();
+        criteria.put("diagnoses", cohort.diagnoses());
+        criteria.put("bornFrom", cohort.bornFrom());
+        criteria.put("bornTo", cohort.bornTo());
         int inserted = db.insertInto(EXTRACTION_ORDER)
                 .set(EXTRACTION_ORDER.CASE_ID, caseId)
                 .set(EXTRACTION_ORDER.HOLDER_ID, holder)
                 .set(EXTRACTION_ORDER.JOB_KEY, jobKey)
                 .set(EXTRACTION_ORDER.DATASETS, jsonb(datasets))
-                .set(EXTRACTION_ORDER.COHORT, jsonb(cohortOf(form)))
+                .set(EXTRACTION_ORDER.COHORT, jsonb(criteria))
                 .set(EXTRACTION_ORDER.STATUS, "ordered")
                 .onConflictDoNothing()
                 .execute();
@@ -232,20 +237,6 @@ public class Compilation {
                 strings(cohort.get("diagnoses")),
                 cohort.get("bornFrom") instanceof Number n ? n.intValue() : null,
                 cohort.get("bornTo") instanceof Number n ? n.intValue() : null);
-    }
-
-    private static Map<String, Object> cohortOf(Map<String, Object> form) {
-        Map<String, Object> cohort = new LinkedHashMap<>();
-        String diagnoses = form.get("cohortDiagnoses") instanceof String s ? s : "";
-        cohort.put(
-                "diagnoses",
-                java.util.Arrays.stream(diagnoses.split(","))
-                        .map(String::strip)
-                        .filter(s -> !s.isEmpty())
-                        .toList());
-        cohort.put("bornFrom", form.get("cohortBornFrom") instanceof Number n ? n.intValue() : null);
-        cohort.put("bornTo", form.get("cohortBornTo") instanceof Number n ? n.intValue() : null);
-        return cohort;
     }
 
     static List<String> strings(Object value) {

@@ -16,11 +16,15 @@ public class DecisionDocumentWorker {
     /** When the drafting officer gives no end date, a permit is valid for this long. */
     static final int DEFAULT_VALIDITY_YEARS = 2;
 
+    private static final java.util.Set<String> AMENDING = java.util.Set.of("amendment", "renewal");
+
     private final DecisionDocuments documents;
+    private final DecisionTaskContext drafts;
     private final java.time.Clock clock;
 
-    DecisionDocumentWorker(DecisionDocuments documents, java.time.Clock clock) {
+    DecisionDocumentWorker(DecisionDocuments documents, DecisionTaskContext drafts, java.time.Clock clock) {
         this.documents = documents;
+        this.drafts = drafts;
         this.clock = clock;
     }
 
@@ -36,14 +40,22 @@ public class DecisionDocumentWorker {
             @Variable String decisionDraftBy,
             @Variable String decisionApprovalBy,
             @Variable String applicant,
+            @Variable String applicationType,
             @Variable String title,
             @Variable List<String> datasets) {
         LocalDate end = validUntil == null || validUntil.isBlank()
                 ? LocalDate.now(clock).plusYears(DEFAULT_VALIDITY_YEARS)
                 : LocalDate.parse(validUntil.substring(0, 10));
+        UUID id = UUID.fromString(caseId);
+        // a grant of a new permit is recorded as data in the document's transaction; an amendment changes the
+        // permit it names instead (amend-permit)
+        Permit permit = "refuse".equals(outcome) || AMENDING.contains(applicationType)
+                ? null
+                : drafts.permitOf(id, applicationType, job.getVariablesAsMap(), end);
         documents.issue(
                 job.getKey(),
-                UUID.fromString(caseId),
+                id,
+                permit,
                 new DecisionDocuments.Decision(
                         outcome,
                         decisionReasons,

@@ -22,23 +22,39 @@ import org.springframework.transaction.annotation.Transactional;
 public class DecisionDocuments {
 
     private final DSLContext db;
+    private final Permits permits;
     private final ApplicationService applications;
     private final Catalogue catalogue;
     private final AuditTrail audit;
     private final Clock clock;
 
     DecisionDocuments(
-            DSLContext db, ApplicationService applications, Catalogue catalogue, AuditTrail audit, Clock clock) {
+            DSLContext db,
+            Permits permits,
+            ApplicationService applications,
+            Catalogue catalogue,
+            AuditTrail audit,
+            Clock clock) {
         this.db = db;
+        this.permits = permits;
         this.applications = applications;
         this.catalogue = catalogue;
         this.audit = audit;
         this.clock = clock;
     }
 
-    /** Idempotent per job key and per case: a re-delivered job finds the document already issued. */
+    /**
+     * Idempotent per job key and per case: a re-delivered job finds the document already issued. A grant's permit
+     * (null for refusals and amendments) is recorded with the document.
+     */
     public void issue(
-            long jobKey, UUID caseId, Decision decision, String applicant, String title, List<String> datasetIds) {
+            long jobKey,
+            UUID caseId,
+            Permit permit,
+            Decision decision,
+            String applicant,
+            String title,
+            List<String> datasetIds) {
         boolean exists = db.fetchExists(DECISION_DOCUMENT, DECISION_DOCUMENT.APPLICATION_ID.eq(caseId));
         if (exists) {
             return;
@@ -58,6 +74,12 @@ public class DecisionDocuments {
                 decision.conditions(),
                 decision.validUntil(),
                 datasets,
+                permit == null
+                        ? List.of()
+                        : permit.datasets().stream()
+                                .map(d -> d.dataset() + ": " + String.join(", ", d.variables()))
+                                .toList(),
+                permit == null ? List.of() : permit.persons(),
                 decidedBy,
                 decision.approvedBy(),
                 LocalDate.now(clock)));
@@ -75,6 +97,9 @@ public class DecisionDocuments {
                 .execute();
         audit.record(
                 decision.approvedBy() == null ? decidedBy : decision.approvedBy(), "decision.issued", caseId, outcome);
+        if (permit != null) {
+            permits.record(permit, decidedBy, decision.approvedBy() == null ? decidedBy : decision.approvedBy());
+        }
         applications.changeStatus(
                 caseId,
                 switch (outcome) {

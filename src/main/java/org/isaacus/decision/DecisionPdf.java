@@ -36,6 +36,8 @@ final class DecisionPdf {
             String conditions,
             LocalDate validUntil,
             List<String> datasets,
+            List<String> permittedData,
+            List<String> persons,
             String decidedBy,
             String approvedBy,
             LocalDate decidedOn) {}
@@ -83,6 +85,20 @@ final class DecisionPdf {
             lines.add(new Line("Datasets applied for:", 11));
             for (String d : c.datasets()) {
                 lines.add(new Line("  • " + d, 11));
+            }
+            if (!"refuse".equals(c.outcome()) && !c.permittedData().isEmpty()) {
+                lines.add(Line.BLANK);
+                lines.add(new Line("Data permitted (dataset: variables):", 11));
+                for (String d : c.permittedData()) {
+                    lines.addAll(wrap("  • " + d, font, 11));
+                }
+            }
+            if (!"refuse".equals(c.outcome()) && !c.persons().isEmpty()) {
+                lines.add(Line.BLANK);
+                lines.add(new Line("Persons who may use the data:", 11));
+                for (String p : c.persons()) {
+                    lines.add(new Line("  • " + p, 11));
+                }
             }
             lines.add(Line.BLANK);
             lines.add(new Line("Reasons:", 11));

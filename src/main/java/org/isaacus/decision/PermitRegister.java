@@ -11,13 +11,16 @@ import io.grpc.Status;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.isaacus.audit.AuditTrail;
 import org.isaacus.catalogue.Catalogue;
+import org.isaacus.intake.ApplicationService;
 import org.jooq.DSLContext;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,7 +36,8 @@ public class PermitRegister {
     private final AuditTrail audit;
     private final Clock clock;
     private final CamundaClient engine;
-    private final ApplicationEventPublisher events;
+    private final Permits permits;
+    private final ApplicationService applications;
 
     PermitRegister(
             DSLContext db,
@@ -41,8 +45,10 @@ public class PermitRegister {
             AuditTrail audit,
             Clock clock,
             CamundaClient engine,
-            ApplicationEventPublisher events) {
-        this.events = events;
+            Permits permits,
+            ApplicationService applications) {
+        this.permits = permits;
+        this.applications = applications;
         this.db = db;
         this.catalogue = catalogue;
         this.audit = audit;
@@ -51,18 +57,27 @@ public class PermitRegister {
     }
 
     /**
-     * A granted amendment (or renewal application) changes the permit it names: the permit's own process
-     * receives the new validity and re-arms its expiry timers. The message id makes a redelivered job harmless.
+     * A granted amendment (or renewal application) changes the permit it names, and only in what it asked for:
+     * an amendment its persons, its validity or both, a renewal application its validity. The permit's own
+     * process receives the change and re-arms its expiry timers. The message id makes a redelivered job harmless.
      */
     @JobWorker(type = "amend-permit")
     public void amend(
             @Variable String caseId,
             @Variable String existingPermit,
+            @Variable String applicationType,
             @Variable String validUntil,
-            @Variable String permittedTeamMembers) {
-        Map<String, Object> amendment = new java.util.HashMap<>();
-        amendment.put("amendedValidUntil", validUntil.substring(0, 10));
-        amendment.put("amendedTeamMembers", permittedTeamMembers);
+            @Variable List<String> permittedPersons) {
+        Set<String> changes = "renewal".equals(applicationType)
+                ? Set.of("validity")
+                : Set.copyOf(DecisionTaskContext.strings(applications
+                        .caseFile(UUID.fromString(caseId))
+                        .formData()
+                        .get("amendmentChanges")));
+        Map<String, Object> amendment = new HashMap<>();
+        // every key is sent, so a value left by an earlier amendment in the permit's scope is overwritten
+        amendment.put("amendedValidUntil", changes.contains("validity") ? validUntil.substring(0, 10) : null);
+        amendment.put("amendedPersons", changes.contains("persons") ? permittedPersons : null);
         amendment.put("amendingCase", caseId);
         try {
             engine.newPublishMessageCommand()
@@ -80,14 +95,25 @@ public class PermitRegister {
         }
     }
 
-    /** The permit's side of an amendment: new end of validity in the documents and the public list. */
+    /** The permit's side of an amendment: its persons and end of validity as the amendment granted them. */
     @JobWorker(type = "record-amendment")
     @Transactional
     public Map<String, Object> recordAmendment(
-            @Variable String caseId, @Variable String amendedValidUntil, @Variable String amendingCase) {
-        LocalDate until = LocalDate.parse(amendedValidUntil);
-        moveEnd(UUID.fromString(caseId), until, "permit.amended", "valid until " + until + " by case " + amendingCase);
-        return Map.of("validUntil", Validity.endOf(until));
+            @Variable String caseId,
+            @Variable String amendedValidUntil,
+            @Variable List<String> amendedPersons,
+            @Variable String amendingCase) {
+        UUID id = UUID.fromString(caseId);
+        Optional<LocalDate> until = Optional.ofNullable(amendedValidUntil).map(LocalDate::parse);
+        permits.amend(
+                id,
+                Optional.ofNullable(amendedPersons),
+                until,
+                "by case " + amendingCase
+                        + (until.map(u -> ", valid until " + u).orElse(""))
+                        + (amendedPersons == null ? "" : ", persons " + amendedPersons));
+        until.ifPresent(u -> moveEnd(id, u, "permit.amended", "valid until " + u + " by case " + amendingCase));
+        return Map.of("validUntil", Validity.endOf(permits.require(id).validUntil()));
     }
 
     /** Who, for what purpose, which data, how long: no personal data beyond the permit holder. */
@@ -145,6 +171,7 @@ public class PermitRegister {
         LocalDate renewed = newValidUntil == null || newValidUntil.isBlank()
                 ? current.plusYears(1)
                 : LocalDate.parse(newValidUntil);
+        permits.amend(UUID.fromString(caseId), Optional.empty(), Optional.of(renewed), "renewed until " + renewed);
         moveEnd(UUID.fromString(caseId), renewed, "permit.renewed", "valid until " + renewed);
         return Map.of("validUntil", Validity.endOf(renewed), "renewals", (renewals == null ? 0 : renewals) + 1);
     }
@@ -160,11 +187,7 @@ public class PermitRegister {
                 .where(PUBLIC_PERMIT.CASE_ID.eq(caseId))
                 .execute();
         audit.record("process", action, caseId, detail);
-        events.publishEvent(new PermitValidityMoved(caseId, until));
     }
-
-    /** Published in the transaction that moves a permit's end (renewal, amendment); access follows it. */
-    public record PermitValidityMoved(UUID caseId, LocalDate validUntil) {}
 
     public List<PublicPermit> published() {
         return db.selectFrom(PUBLIC_PERMIT)

@@ -9,16 +9,12 @@ import io.camunda.client.api.response.ActivatedJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.isaacus.audit.AuditTrail;
 import org.isaacus.compilation.Compilation;
-import org.isaacus.decision.PermitRegister;
-import org.isaacus.intake.ApplicationService;
+import org.isaacus.decision.Permit;
+import org.isaacus.decision.Permits;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.springframework.context.event.EventListener;
@@ -30,11 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class DeliveryWorkers {
 
-    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+");
-
     private final SecureEnvironment spe;
     private final Compilation compilation;
-    private final ApplicationService applications;
+    private final Permits permits;
     private final AuditTrail audit;
     private final DSLContext db;
     private final ObjectMapper json;
@@ -44,7 +38,7 @@ public class DeliveryWorkers {
     DeliveryWorkers(
             SecureEnvironment spe,
             Compilation compilation,
-            ApplicationService applications,
+            Permits permits,
             AuditTrail audit,
             DSLContext db,
             ObjectMapper json,
@@ -54,7 +48,7 @@ public class DeliveryWorkers {
         this.clock = clock;
         this.spe = spe;
         this.compilation = compilation;
-        this.applications = applications;
+        this.permits = permits;
         this.audit = audit;
         this.db = db;
         this.json = json;
@@ -69,23 +63,36 @@ public class DeliveryWorkers {
         audit.record("engine", "spe.provisioned", id, files.size() + " files");
     }
 
-    /** The permit's named users: the applicant's account and the e-mail identities of the team members. */
+    /** Exactly the persons the permit names, until its end. */
     @JobWorker(type = "grant-spe-access")
     @Transactional
-    public void grantAccess(@Variable String caseId, @Variable String applicant, @Variable String validUntil) {
+    public void grantAccess(@Variable String caseId) {
         UUID id = UUID.fromString(caseId);
-        Set<String> identities = new LinkedHashSet<>();
-        identities.add(applicant);
-        if (applications.caseFile(id).formData().get("teamMembers") instanceof String team) {
-            EMAIL.matcher(team).results().map(m -> m.group().toLowerCase()).forEach(identities::add);
-        }
-        spe.grant(id, identities, LocalDate.parse(validUntil.substring(0, 10)));
-        audit.record("engine", "spe.access-granted", id, String.join(", ", identities) + " until " + validUntil);
+        Permit permit = permits.require(id);
+        spe.grant(id, permit.persons(), permit.validUntil());
+        audit.record(
+                "engine",
+                "spe.access-granted",
+                id,
+                String.join(", ", permit.persons()) + " until " + permit.validUntil());
     }
 
+    /**
+     * An amended or renewed permit: whoever it names now may enter until its end, anyone it no longer names is
+     * shut out in the amendment's transaction. Before access is granted, or after it ended, there is nothing to
+     * follow (the grant reads the permit as it is then).
+     */
     @EventListener
-    void on(PermitRegister.PermitValidityMoved moved) {
-        spe.extend(moved.caseId(), moved.validUntil());
+    void on(Permits.PermitChanged changed) {
+        Permit permit = changed.after();
+        if (spe.accessGranted(permit.caseId())) {
+            spe.grant(permit.caseId(), permit.persons(), permit.validUntil());
+            audit.record(
+                    "engine",
+                    "spe.access-changed",
+                    permit.caseId(),
+                    String.join(", ", permit.persons()) + " until " + permit.validUntil());
+        }
     }
 
     @JobWorker(type = "revoke-spe-access")

@@ -78,8 +78,20 @@ class LocalSecureEnvironment implements SecureEnvironment {
                     .onConflict(SPE_ACCESS.CASE_ID, SPE_ACCESS.IDENTITY)
                     .doUpdate()
                     .set(SPE_ACCESS.VALID_UNTIL, validUntil)
+                    .setNull(SPE_ACCESS.REVOKED_AT)
                     .execute();
         }
+        db.update(SPE_ACCESS)
+                .set(SPE_ACCESS.REVOKED_AT, OffsetDateTime.now(clock))
+                .where(SPE_ACCESS.CASE_ID.eq(caseId))
+                .and(SPE_ACCESS.IDENTITY.notIn(identities))
+                .and(SPE_ACCESS.REVOKED_AT.isNull())
+                .execute();
+    }
+
+    @Override
+    public boolean accessGranted(UUID caseId) {
+        return db.fetchExists(SPE_ACCESS, SPE_ACCESS.CASE_ID.eq(caseId).and(SPE_ACCESS.REVOKED_AT.isNull()));
     }
 
     @Override

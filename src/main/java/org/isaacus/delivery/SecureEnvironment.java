@@ -15,8 +15,14 @@ public interface SecureEnvironment {
     /** Puts a compiled dataset into the permit's workspace; a repeat with the same files changes nothing. */
     List<WorkspaceFile> provision(UUID caseId, Path dataset);
 
-    /** Lets exactly these identities in until the end of the permit's validity. */
+    /**
+     * Lets exactly these identities in until the end of the permit's validity; anyone else on the workspace's
+     * list is shut out at once.
+     */
     void grant(UUID caseId, Collection<String> identities, LocalDate validUntil);
+
+    /** Whether the permit's users have been let in and not shut out since (revocation, expiry). */
+    boolean accessGranted(UUID caseId);
 
     /** A renewed or amended permit: whoever may enter now may enter until the new end. */
     void extend(UUID caseId, LocalDate validUntil);

@@ -132,6 +132,17 @@ public class FormDefinitions {
         return new Validated(accepted, errors);
     }
 
+    /**
+     * The fields whose options the task loads at runtime ({@code valuesKey}). Like the task list's form, which
+     * starts them from the task's variables of the same key, an answer that leaves one out keeps that value.
+     */
+    public List<String> runtimeOptionFields(String formId) {
+        return find(formId).map(FormDefinitions::fields).orElse(List.of()).stream()
+                .filter(f -> f.has("valuesKey"))
+                .map(f -> f.path("key").asText())
+                .toList();
+    }
+
     private static Set<String> allowedValues(JsonNode field, Map<String, Set<String>> dynamicOptions) {
         if (field.has("values")) {
             Set<String> values = new java.util.HashSet<>();

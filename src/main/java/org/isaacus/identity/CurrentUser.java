@@ -1,5 +1,6 @@
 package org.isaacus.identity;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
@@ -30,23 +31,30 @@ public record CurrentUser(String subject, Set<Role> roles, Set<String> organisat
     /** The OIDC e-mail claim: the identity by which a permit names its team members. */
     public static final String EMAIL_CLAIM = "email";
 
+    /** The OIDC claim saying the identity provider has verified the e-mail address. */
+    public static final String EMAIL_VERIFIED_CLAIM = "email_verified";
+
     /**
-     * Every identity of the signed-in user a permit may name: the subject and, if the token carries one, the
-     * e-mail address (lower case).
+     * Every identity of the signed-in user a permit may name: the subject and, if the identity provider says it
+     * has verified it, the e-mail address (lower case). An unverified address identifies nobody: anyone can
+     * type one into an account.
      */
     public static Set<String> identities() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         var identities = new java.util.LinkedHashSet<String>();
         identities.add(auth.getName());
-        Object email = null;
+        Map<String, Object> claims = Map.of();
         if (auth
                 instanceof
                 org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken jwt) {
-            email = jwt.getToken().getClaims().get(EMAIL_CLAIM);
+            claims = jwt.getToken().getClaims();
         } else if (auth.getPrincipal() instanceof org.springframework.security.oauth2.core.oidc.user.OidcUser oidc) {
-            email = oidc.getEmail();
+            claims = oidc.getClaims();
         }
-        if (email instanceof String e && !e.isBlank()) {
+        Object verified = claims.get(EMAIL_VERIFIED_CLAIM);
+        if (claims.get(EMAIL_CLAIM) instanceof String e
+                && !e.isBlank()
+                && (Boolean.TRUE.equals(verified) || "true".equals(verified))) {
             identities.add(e.toLowerCase());
         }
         return Set.copyOf(identities);

@@ -141,6 +141,10 @@ public class ApplicationService {
         if (AMENDING_TYPES.contains(typeOf(data)) && !amendable(user, text(data, "existingPermit"))) {
             errors.put("existingPermit", "Name the case number of one of your granted permits");
         }
+        if ("amendment".equals(typeOf(data))
+                && !(data.get("amendmentChanges") instanceof List<?> changes && !changes.isEmpty())) {
+            errors.put("amendmentChanges", "Say what the amendment changes: the persons, the validity or both");
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }

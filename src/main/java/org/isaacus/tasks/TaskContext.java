@@ -10,4 +10,12 @@ import java.util.UUID;
 public interface TaskContext {
 
     Map<String, Object> variables(String formId, UUID caseId, Map<String, Object> taskVariables);
+
+    /**
+     * Rules of the stage that a form alone cannot say (a grant names at least one dataset): field key → message.
+     * Runs after the form's own validation, before anything is stored.
+     */
+    default Map<String, String> check(String formId, Map<String, Object> answer, Map<String, Object> taskVariables) {
+        return Map.of();
+    }
 }

@@ -129,9 +129,23 @@ public class UserTaskService {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "claim the task before completing it");
         }
         requireSecondPerson(user, task);
-        var validated = forms.validate(task.getFormId(), data, true, Map.of());
+        Map<String, Object> taskVariables = tasks.variables(task);
+        Map<String, Object> answer = new HashMap<>(data);
+        for (String key : forms.runtimeOptionFields(task.getFormId())) {
+            if (!answer.containsKey(key) && taskVariables.get(key) != null) {
+                answer.put(key, taskVariables.get(key));
+            }
+        }
+        var validated = forms.validate(task.getFormId(), answer, true, optionsIn(taskVariables));
         if (!validated.ok()) {
             throw new InvalidInputException(validated.errors());
+        }
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        for (TaskContext context : contexts) {
+            refused.putAll(context.check(task.getFormId(), validated.data(), taskVariables));
+        }
+        if (!refused.isEmpty()) {
+            throw new InvalidInputException(refused);
         }
         Map<String, Object> variables = new HashMap<>(validated.data());
         variables.put(actorVariable(task.getFormId()), user.subject());
@@ -145,8 +159,28 @@ public class UserTaskService {
                 task.getFormId(),
                 task.getElementId(),
                 validated.data(),
-                tasks.variables(task),
+                taskVariables,
                 user.subject()));
+    }
+
+    /**
+     * The options a task's form loads at runtime ({@code valuesKey}) are the lists of {@code {label, value}} the
+     * task opened with; an answer may pick only from them.
+     */
+    static Map<String, java.util.Set<String>> optionsIn(Map<String, Object> variables) {
+        Map<String, java.util.Set<String>> options = new HashMap<>();
+        variables.forEach((key, value) -> {
+            if (value instanceof List<?> list
+                    && !list.isEmpty()
+                    && list.stream().allMatch(o -> o instanceof Map<?, ?> m && m.containsKey("value"))) {
+                options.put(
+                        key,
+                        list.stream()
+                                .map(o -> String.valueOf(((Map<?, ?>) o).get("value")))
+                                .collect(java.util.stream.Collectors.toSet()));
+            }
+        });
+        return options;
     }
 
     /**

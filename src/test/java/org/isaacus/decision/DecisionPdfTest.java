@@ -22,6 +22,8 @@ class DecisionPdfTest {
                 null,
                 null,
                 List.of("Hoitoilmoitusrekisteri / Vårdanmälningsregistret"),
+                List.of("care-register: icd10"),
+                List.of("aino"),
                 "olli",
                 "oona",
                 LocalDate.of(2026, 11, 26)));
@@ -34,6 +36,7 @@ class DecisionPdfTest {
                     .contains("Hoitoilmoitusrekisteri / Vårdanmälningsregistret")
                     .contains("The application is refused.")
                     .contains("appealed");
+            assertThat(text).as("a refusal permits nothing").doesNotContain("Persons who may use");
             var resources = doc.getPage(0).getResources();
             for (var name : resources.getFontNames()) {
                 PDFont font = resources.getFont(name);
@@ -54,6 +57,8 @@ class DecisionPdfTest {
                 "Results leave the secure environment only after disclosure control; tulokset ja resultat.",
                 LocalDate.of(2028, 11, 30),
                 List.of(),
+                List.of("care-register: icd10, admission_date"),
+                List.of("aino", "tea@uef.example"),
                 "olli",
                 "oona",
                 LocalDate.of(2026, 11, 26)));
@@ -64,7 +69,9 @@ class DecisionPdfTest {
                     .contains("granted with conditions")
                     .contains("Valid until: 2028-11-30")
                     .contains("tulokset ja resultat")
-                    .contains("Approved by: oona");
+                    .contains("Approved by: oona")
+                    .contains("care-register: icd10, admission_date")
+                    .contains("tea@uef.example");
             assertThat(text).doesNotContain("appealed");
         }
     }

@@ -12,8 +12,6 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.isaacus.decision.PermitRegister;
 import org.isaacus.identity.Role;
 import org.isaacus.support.Api;
 import org.isaacus.support.Cases;
@@ -73,7 +71,7 @@ class SecureDeliveryIT extends IntegrationTest {
             "datasets",
             List.of("care-register", "reimbursed-prescriptions"),
             "variables",
-            List.of("care-register.icd10", "reimbursed-prescriptions.atc"),
+            List.of("care-register.icd10", "care-register.specialty", "reimbursed-prescriptions.atc"),
             "cohortDiagnoses",
             "I21",
             "cohortBornFrom",
@@ -81,7 +79,7 @@ class SecureDeliveryIT extends IntegrationTest {
             "cohortBornTo",
             2000,
             "teamMembers",
-            "Aino Applicant, UEF, aino@uef.example\nTea Team, UEF, tea@uef.example");
+            "Aino Applicant, UEF, aino@uef.example\nTea Team, UEF, tea@uef.example\nMax Struck, UEF, max@uef.example");
 
     @Test
     void aVariableOfADatasetNotAskedForIsRefused() {
@@ -107,10 +105,49 @@ class SecureDeliveryIT extends IntegrationTest {
         cases.work(aino, cases.awaitTask(aino, id, "fee-acceptance"), Map.of("feeDecision", "accept"));
         // valid until the end of today: the expiry timer is one day of engine time away
         String today = LocalDate.now(ZoneId.of("Europe/Helsinki")).toString();
-        cases.work(
-                olli,
-                cases.awaitTask(olli, id, "decision-draft"),
-                Map.of("outcome", "grant", "decisionReasons", "Meets the requirements.", "validUntil", today));
+        // the officer decides the permit as data: everything asked for is offered and kept unless struck out
+        long draft = cases.awaitTask(olli, id, "decision-draft");
+        var offered = api.get(olli, "/api/tasks/" + draft).json().path("variables");
+        assertThat(offered.path("requestedVariableOptions").findValuesAsText("value"))
+                .containsExactly("care-register.icd10", "care-register.specialty", "reimbursed-prescriptions.atc");
+        assertThat(offered.path("requestedPersonOptions").findValuesAsText("value"))
+                .containsExactly("aino", "aino@uef.example", "tea@uef.example", "max@uef.example");
+        assertThat(offered.path("permittedVariables").size()).isEqualTo(3);
+        Map<String, Object> grant = new HashMap<>(Map.of(
+                "outcome",
+                "grant",
+                "decisionReasons",
+                "Meets the requirements; the specialty is not needed for the aim.",
+                "validUntil",
+                today,
+                "permittedDatasets",
+                List.of("care-register", "reimbursed-prescriptions"),
+                "permittedVariables",
+                List.of("care-register.icd10", "reimbursed-prescriptions.atc"),
+                "permittedPersons",
+                List.of("aino", "tea@uef.example")));
+        api.post(olli, "/api/tasks/" + draft + "/claim", null);
+        var notAsked = new HashMap<>(grant);
+        notAsked.put("permittedVariables", List.of("care-register.icd10", "causes-of-death.underlying_cause"));
+        var refused = api.post(olli, "/api/tasks/" + draft + "/complete", notAsked);
+        assertThat(refused.status()).as("a variable nobody asked for").isEqualTo(400);
+        assertThat(refused.json().at("/fieldErrors/permittedVariables").asText())
+                .contains("underlying_cause");
+        var orphan = new HashMap<>(grant);
+        orphan.put("permittedDatasets", List.of("care-register"));
+        refused = api.post(olli, "/api/tasks/" + draft + "/complete", orphan);
+        assertThat(refused.status()).as("a variable of a dataset struck out").isEqualTo(400);
+        assertThat(refused.json().at("/fieldErrors/permittedVariables").asText())
+                .contains("atc");
+        var nobody = new HashMap<>(grant);
+        nobody.put("permittedPersons", List.of());
+        assertThat(api.post(olli, "/api/tasks/" + draft + "/complete", nobody).status())
+                .isEqualTo(400);
+        var past = new HashMap<>(grant);
+        past.put("validUntil", LocalDate.parse(today).minusDays(1).toString());
+        assertThat(api.post(olli, "/api/tasks/" + draft + "/complete", past).status())
+                .isEqualTo(400);
+        cases.work(olli, draft, grant);
         cases.work(oona, cases.awaitTask(oona, id, "decision-approval"), Map.of("approval", "approve"));
         cases.awaitStatus(id, "GRANTED");
 
@@ -120,7 +157,12 @@ class SecureDeliveryIT extends IntegrationTest {
                 .json()
                 .at("/variables/permittedData")
                 .asText();
-        assertThat(order).contains("care-register (icd10)").contains("I21").doesNotContain("atc");
+        assertThat(order)
+                .as("the struck-out variable is not ordered")
+                .contains("care-register (icd10)")
+                .contains("I21")
+                .doesNotContain("atc")
+                .doesNotContain("specialty");
         cases.work(helmi, thlOrder, Map.of("extractionStatus", "delivered"));
         long kelaOrder = cases.awaitTask(kalle, id, "extraction-confirmation");
         assertThat(api.get(kalle, "/api/tasks/" + kelaOrder)
@@ -171,6 +213,14 @@ class SecureDeliveryIT extends IntegrationTest {
         assertThat(api.get(tokens.withEmail("tea", "tea@elsewhere.example", Role.APPLICANT), workspace)
                         .status())
                 .isEqualTo(404);
+        assertThat(api.get(tokens.withUnverifiedEmail("tea", "tea@uef.example", Role.APPLICANT), workspace)
+                        .status())
+                .as("an address the identity provider has not verified identifies nobody")
+                .isEqualTo(404);
+        assertThat(api.get(tokens.withEmail("max", "max@uef.example", Role.APPLICANT), workspace)
+                        .status())
+                .as("named in the application, struck out of the permit")
+                .isEqualTo(404);
         assertThat(api.get(helmi, workspace).status()).isEqualTo(404);
         assertThat(api.get(bruno, "/api/spe/workspaces").json().findValuesAsText("caseId"))
                 .doesNotContain(id);
@@ -216,14 +266,35 @@ class SecureDeliveryIT extends IntegrationTest {
                 careSum = f.path("sha256").asText();
             }
         }
-        // a renewal or amendment moves the end of access with the permit (published where the end date moves)
-        LocalDate renewed = LocalDate.parse(today).plusYears(1);
-        transactions.executeWithoutResult(
-                s -> events.publishEvent(new PermitRegister.PermitValidityMoved(UUID.fromString(id), renewed)));
-        assertThat(db.fetchValue("SELECT min(valid_until)::text FROM spe_access WHERE case_id = ?::uuid", id))
-                .isEqualTo(renewed.toString());
+        // an amendment that asks to change the persons changes only them: Tea loses access at once
+        String tea = tokens.withEmail("tea", "tea@uef.example", Role.APPLICANT);
+        String withoutTea = amend(
+                id,
+                Map.of("amendmentChanges", List.of("persons"), "teamMembers", "Aino Applicant, UEF, aino@uef.example"),
+                Map.of("validUntil", LocalDate.parse(today).plusYears(3).toString()));
+        assertThat(db.fetchValue("SELECT persons::text FROM permit WHERE case_id = ?::uuid", id))
+                .isEqualTo("{aino,aino@uef.example}");
+        assertThat(api.get(tea, workspace).status()).isEqualTo(404);
+        assertThat(api.get(aino, workspace).status()).isEqualTo(200);
+        assertThat(db.fetchValue("SELECT max(valid_until)::text FROM spe_access WHERE case_id = ?::uuid", id))
+                .as("validity not asked for, not changed (the draft's date is ignored)")
+                .isEqualTo(today);
+        // one that asks for the validity moves only the end, for the persons in the permit
+        LocalDate tomorrow = LocalDate.parse(today).plusDays(1);
+        amend(
+                id,
+                Map.of("amendmentChanges", List.of("validity"), "teamMembers", "Someone Else, UEF, else@uef.example"),
+                Map.of("validUntil", tomorrow.toString()));
+        assertThat(db.fetchValue("SELECT valid_until::text FROM permit WHERE case_id = ?::uuid", id))
+                .isEqualTo(tomorrow.toString());
+        assertThat(db.fetchValue(
+                        "SELECT string_agg(identity || ' ' || valid_until, ',' ORDER BY identity) FROM spe_access"
+                                + " WHERE case_id = ?::uuid AND revoked_at IS NULL",
+                        id))
+                .isEqualTo("aino " + tomorrow + ",aino@uef.example " + tomorrow);
+        assertThat(withoutTea).isNotEqualTo(id);
 
-        engine.advanceClock(Duration.ofDays(2));
+        engine.advanceClock(Duration.ofDays(3));
         cases.awaitStatus(id, "EXPIRED");
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.get(olli, "/api/cases/" + id + "/deletion-record")
@@ -248,6 +319,37 @@ class SecureDeliveryIT extends IntegrationTest {
                 .isEqualTo("deleted");
         assertThat(db.fetchValue("SELECT key_ciphertext IS NOT NULL FROM compilation WHERE case_id = ?::uuid", id))
                 .isEqualTo(true);
+    }
+
+    /** An amendment of the permit through the whole path: completeness, fee, draft and four eyes. */
+    private String amend(String permit, Map<String, Object> application, Map<String, Object> draft) {
+        var form = new HashMap<String, Object>(PERMIT);
+        form.putAll(Map.of("applicationType", "amendment", "existingPermit", permit));
+        form.putAll(application);
+        String amending = cases.readyDraft(aino, form);
+        var submitted = api.post(aino, "/api/applications/" + amending + "/submit", null);
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
+        cases.work(olli, cases.awaitTask(olli, amending, "completeness-check"), Map.of("completeness", "complete"));
+        cases.work(aino, cases.awaitTask(aino, amending, "fee-acceptance"), Map.of("feeDecision", "accept"));
+        long draftTask = cases.awaitTask(olli, amending, "decision-draft");
+        var answer = new HashMap<String, Object>(
+                Map.of("outcome", "grant", "decisionReasons", "The amendment is justified."));
+        List<String> offered = new java.util.ArrayList<>();
+        api.get(olli, "/api/tasks/" + draftTask)
+                .json()
+                .at("/variables/permittedPersons")
+                .forEach(p -> offered.add(p.asText()));
+        answer.put("permittedPersons", offered);
+        answer.putAll(draft);
+        cases.work(olli, draftTask, answer);
+        cases.work(oona, cases.awaitTask(oona, amending, "decision-approval"), Map.of("approval", "approve"));
+        cases.awaitStatus(amending, "GRANTED");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Boolean.TRUE.equals(db.fetchValue(
+                        "SELECT exists(SELECT 1 FROM audit_event WHERE case_id = ?::uuid AND detail LIKE ?)",
+                        permit,
+                        "%by case " + amending + "%")));
+        return amending;
     }
 
     private String outputStatus(String caseId, String outputId) {

@@ -251,7 +251,13 @@ class IntakeApiIT extends IntegrationTest {
                 .isEqualTo(409);
 
         // an amendment names one of the applicant's own granted permits ...
-        Map<String, Object> amendment = Map.of("applicationType", "amendment", "existingPermit", id);
+        Map<String, Object> amendment = Map.of(
+                "applicationType",
+                "amendment",
+                "existingPermit",
+                id,
+                "amendmentChanges",
+                java.util.List.of("validity"));
         String foreign = cases.readyDraft(bruno, amendment);
         var refused = api.post(bruno, "/api/applications/" + foreign + "/submit", null);
         assertThat(refused.status()).isEqualTo(400);

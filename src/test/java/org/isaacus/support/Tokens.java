@@ -22,21 +22,27 @@ public class Tokens {
         return member(subject, null, roles);
     }
 
-    /** A user whose token also carries an e-mail address (how permits name team members). */
+    /** A user whose token also carries an e-mail address the issuer has verified (how permits name persons). */
     public String withEmail(String subject, String email, Role... roles) {
-        return token(subject, null, email, roles);
+        return token(subject, null, email, true, roles);
+    }
+
+    /** An e-mail address the issuer has not verified: it identifies nobody. */
+    public String withUnverifiedEmail(String subject, String email, Role... roles) {
+        return token(subject, null, email, false, roles);
     }
 
     /** A member of an organisation group, e.g. {@code register-holder:thl}. */
     public String member(String subject, String group, Role... roles) {
-        return token(subject, group, null, roles);
+        return token(subject, group, null, false, roles);
     }
 
-    private String token(String subject, String group, String email, Role... roles) {
+    private String token(String subject, String group, String email, boolean verified, Role... roles) {
         var claims = claims(subject, roles);
         claims.claim("groups", group == null ? List.of() : List.of(group));
         if (email != null) {
             claims.claim("email", email);
+            claims.claim("email_verified", verified);
         }
         return sign(claims, ACCESS_TOKEN);
     }
