@@ -262,8 +262,18 @@
       } catch (e) { fail(e); }
     });
     document.getElementById('complete').addEventListener('click', async () => {
-      const { data, errors } = form.submit();
-      if (Object.keys(errors).length) return;
+      let submitted;
+      try {
+        submitted = form.submit();
+      } catch (e) { fail(e); return; }
+      const { data, errors } = submitted;
+      if (Object.keys(errors).length) {
+        // form-js marks the fields; the summary says which, for those who do not see the marks
+        const fieldErrors = {};
+        for (const [field, messages] of Object.entries(errors)) fieldErrors[field] = [].concat(messages).join(' ');
+        fail({ message: T.checkFields, fieldErrors });
+        return;
+      }
       const answer = {};
       for (const key of Object.keys(data)) {
         if (!(key in task.variables) || data[key] !== task.variables[key]) answer[key] = data[key];

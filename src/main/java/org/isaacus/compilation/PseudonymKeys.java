@@ -28,7 +28,15 @@ class PseudonymKeys {
 
     PseudonymKeys(
             @Value("${isaacus.compilation.master-key:}") String configured,
-            @Value("${isaacus.data-dir:./data}") String dataDir) {
+            @Value("${isaacus.data-dir:./data}") String dataDir,
+            org.springframework.core.env.Environment env) {
+        if (configured.isBlank()
+                && !env.acceptsProfiles(
+                        org.springframework.core.env.Profiles.of(org.isaacus.local.LocalProfileGuard.PROFILE))) {
+            throw new IllegalStateException(
+                    "isaacus.compilation.master-key is not set (32 bytes, base64); a master key is"
+                            + " generated under the data directory only in the local profile");
+        }
         this.master = new SecretKeySpec(configured.isBlank() ? localKey(Path.of(dataDir)) : decode(configured), "AES");
     }
 

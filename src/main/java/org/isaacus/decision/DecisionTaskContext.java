@@ -73,7 +73,9 @@ class DecisionTaskContext implements TaskContext {
         String validUntil = answer.get("validUntil") instanceof String s && !s.isBlank() ? s : null;
         if (validUntil != null) {
             try {
-                if (LocalDate.parse(validUntil).isBefore(LocalDate.now(clock))) {
+                // the authority's calendar day, as the permit's end (Validity) is
+                if (LocalDate.parse(validUntil)
+                        .isBefore(LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/Helsinki"))))) {
                     errors.put("validUntil", "A permit cannot end in the past");
                 }
             } catch (DateTimeParseException e) {

@@ -49,9 +49,9 @@ public class Permits {
         return find(caseId).orElseThrow(() -> new IllegalStateException("no permit recorded for case " + caseId));
     }
 
-    /** Idempotent: the first record of a case's permit stays. */
+    /** When a grant is issued (and by tests that start from a granted permit). Idempotent: the first record stays. */
     @Transactional
-    void record(Permit permit, String decidedBy, String approvedBy) {
+    public void record(Permit permit, String decidedBy, String approvedBy) {
         int inserted = db.insertInto(PERMIT)
                 .set(PERMIT.CASE_ID, permit.caseId())
                 .set(PERMIT.PERMIT_HOLDER, permit.permitHolder())

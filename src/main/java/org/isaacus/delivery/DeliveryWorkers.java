@@ -29,6 +29,7 @@ public class DeliveryWorkers {
     private final SecureEnvironment spe;
     private final Compilation compilation;
     private final Permits permits;
+    private final OutputControl outputs;
     private final AuditTrail audit;
     private final DSLContext db;
     private final ObjectMapper json;
@@ -39,6 +40,7 @@ public class DeliveryWorkers {
             SecureEnvironment spe,
             Compilation compilation,
             Permits permits,
+            OutputControl outputs,
             AuditTrail audit,
             DSLContext db,
             ObjectMapper json,
@@ -49,6 +51,7 @@ public class DeliveryWorkers {
         this.spe = spe;
         this.compilation = compilation;
         this.permits = permits;
+        this.outputs = outputs;
         this.audit = audit;
         this.db = db;
         this.json = json;
@@ -100,7 +103,8 @@ public class DeliveryWorkers {
     public void revokeAccess(@Variable String caseId) {
         UUID id = UUID.fromString(caseId);
         spe.revoke(id);
-        audit.record("engine", "spe.access-revoked", id, "permit expired");
+        outputs.cancelOpenReviews(id, "the permit has ended: nothing is released after it");
+        audit.record("engine", "spe.access-revoked", id, "permit ended (expired or revoked)");
     }
 
     /**

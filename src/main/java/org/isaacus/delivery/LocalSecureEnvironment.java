@@ -32,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @ConditionalOnProperty(name = "isaacus.spe.local.enabled", matchIfMissing = true)
+@org.springframework.context.annotation.Profile(org.isaacus.local.LocalProfileGuard.PROFILE)
 class LocalSecureEnvironment implements SecureEnvironment {
 
     private final Path root;

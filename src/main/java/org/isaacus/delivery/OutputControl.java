@@ -7,6 +7,7 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.api.response.ActivatedJob;
 import io.grpc.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -105,8 +106,11 @@ public class OutputControl {
 
     @JobWorker(type = "check-output")
     @Transactional
-    public Map<String, Object> check(@Variable String outputId) {
+    public Map<String, Object> check(ActivatedJob job, @Variable String outputId) {
         var r = record(UUID.fromString(outputId));
+        if (r.getProcessInstanceKey() == null) {
+            r.setProcessInstanceKey(job.getProcessInstanceKey());
+        }
         List<String> findings = checks.findings(r.getFilename(), r.getContent());
         if ("submitted".equals(r.getStatus())) {
             r.setFindings(jsonb(findings));
@@ -124,6 +128,14 @@ public class OutputControl {
         result.put("filename", r.getFilename());
         result.put("submittedBy", r.getSubmittedBy());
         result.put("outputPreview", preview(r.getContent()));
+        // built from ids only: nothing the researcher wrote reaches the form's Markdown
+        result.put(
+                "outputFileLink",
+                "[Download the whole file](/api/spe/workspaces/" + r.getCaseId() + "/outputs/" + r.getId()
+                        + "/review)");
+        if ("cancelled".equals(r.getStatus())) {
+            result.put("checksPassed", false);
+        }
         return result;
     }
 
@@ -207,11 +219,69 @@ public class OutputControl {
         }
     }
 
-    /** The first lines of the table for the reviewer, as a Markdown code block. */
-    private static String preview(byte[] content) {
+    /**
+     * The file for the reviewer as plain text (shown in a read-only field, never as Markdown or HTML): whole up to
+     * {@value #PREVIEW_CHARS} characters, else its beginning and a note to download the rest.
+     */
+    static String preview(byte[] content) {
         String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
-        List<String> lines = text.lines().limit(12).toList();
-        return "```\n" + String.join("\n", lines) + "\n```";
+        if (text.length() <= PREVIEW_CHARS) {
+            return text;
+        }
+        return text.substring(0, PREVIEW_CHARS) + "\n… (" + (text.length() - PREVIEW_CHARS)
+                + " more characters: download the whole file to review it)";
+    }
+
+    static final int PREVIEW_CHARS = 65_536;
+
+    /** For the reviewing officer: the whole file, whatever its status, each look recorded. */
+    @Transactional
+    public java.util.Optional<byte[]> inspect(UUID caseId, UUID id, String by) {
+        var r = db.selectFrom(OUTPUT_REQUEST)
+                .where(OUTPUT_REQUEST.CASE_ID.eq(caseId).and(OUTPUT_REQUEST.ID.eq(id)))
+                .fetchOptional();
+        r.ifPresent(o -> audit.record(by, "spe.output-inspected", caseId, o.getFilename() + " " + id));
+        return r.map(OutputRequestRecord::getContent);
+    }
+
+    /**
+     * The permit ended (revoked or expired): open reviews are cancelled, so nothing is released after it; their
+     * process instances are cancelled after the commit.
+     */
+    @Transactional
+    public void cancelOpenReviews(UUID caseId, String why) {
+        var open = db.selectFrom(OUTPUT_REQUEST)
+                .where(OUTPUT_REQUEST.CASE_ID.eq(caseId))
+                .and(OUTPUT_REQUEST.STATUS.in("submitted", "in-review"))
+                .forUpdate()
+                .fetch();
+        for (var r : open) {
+            r.setStatus("cancelled");
+            r.setReviewedBy("isaacus");
+            r.setReviewedAt(OffsetDateTime.now(clock));
+            r.setReasons(why);
+            r.store();
+            audit.record("engine", "spe.output-cancelled", caseId, r.getFilename() + " " + r.getId() + ": " + why);
+            if (r.getProcessInstanceKey() != null) {
+                events.publishEvent(new ReviewCancelled(r.getProcessInstanceKey()));
+            }
+        }
+    }
+
+    public record ReviewCancelled(long processInstanceKey) {}
+
+    @ApplicationModuleListener
+    void on(ReviewCancelled cancelled) {
+        try {
+            engine.newCancelInstanceCommand(cancelled.processInstanceKey())
+                    .send()
+                    .join();
+        } catch (ClientStatusException e) {
+            if (e.getStatusCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+            // ended already (decided, or cancelled by an earlier delivery of this event)
+        }
     }
 
     private static String sha256(byte[] content) {

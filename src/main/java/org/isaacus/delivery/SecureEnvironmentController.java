@@ -74,7 +74,11 @@ class SecureEnvironmentController {
         if (file.isEmpty() || file.getSize() > 5_000_000) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "an output is a non-empty file up to 5 MB");
         }
-        String name = file.getOriginalFilename() == null ? "output.csv" : file.getOriginalFilename();
+        // a plain name: it is shown to reviewers and sent back in Content-Disposition
+        String name =
+                file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()
+                        ? "output.csv"
+                        : file.getOriginalFilename().replaceAll("[^\\p{L}\\p{N}._ -]", "_");
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(outputs.submit(caseId, user.subject(), name, file.getBytes()));
     }
@@ -86,6 +90,27 @@ class SecureEnvironmentController {
         var output = outputs.find(caseId, outputId).orElseThrow(SecureEnvironmentController::notFound);
         byte[] content =
                 outputs.download(caseId, outputId, user.subject()).orElseThrow(SecureEnvironmentController::notFound);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(output.filename())
+                                .build()
+                                .toString())
+                .body(content);
+    }
+
+    /** The whole submitted file for the officer reviewing it, whatever its status; each look is audited. */
+    @GetMapping("/api/spe/workspaces/{caseId}/outputs/{outputId}/review")
+    ResponseEntity<byte[]> inspect(@PathVariable UUID caseId, @PathVariable UUID outputId) {
+        var user = CurrentUser.get();
+        if (!user.has(Role.PERMIT_OFFICER)) {
+            throw notFound();
+        }
+        var output = outputs.find(caseId, outputId).orElseThrow(SecureEnvironmentController::notFound);
+        byte[] content =
+                outputs.inspect(caseId, outputId, user.subject()).orElseThrow(SecureEnvironmentController::notFound);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("text/csv"))
                 .header(

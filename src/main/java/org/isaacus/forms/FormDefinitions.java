@@ -43,6 +43,63 @@ public class FormDefinitions {
         return forms.keySet();
     }
 
+    /** Shown to everyone a task is for: which case, under what title. */
+    private static final Set<String> ALWAYS_SHOWN = Set.of("caseId", "title");
+
+    private static final java.util.regex.Pattern TEMPLATE =
+            java.util.regex.Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)");
+    private static final java.util.regex.Pattern STRING_LITERAL = java.util.regex.Pattern.compile("\"[^\"]*\"");
+    private static final java.util.regex.Pattern IDENTIFIER =
+            java.util.regex.Pattern.compile("(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_]*");
+    private static final Set<String> FEEL_WORDS =
+            Set.of("not", "and", "or", "true", "false", "null", "if", "then", "else", "in", "some", "every");
+
+    private final Map<String, Set<String>> shown = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The variables a task's form needs, and so all its people see: its fields, the options it loads, what its
+     * texts show ({@code {{fee.baseFee}}} → {@code fee}) and what its conditions test, plus the case and its
+     * title. The rest of the process's variables (another party's answers, contact details) stay on the server.
+     */
+    public Set<String> shownVariables(String formId) {
+        return shown.computeIfAbsent(formId, id -> {
+            Set<String> names = new java.util.HashSet<>(ALWAYS_SHOWN);
+            find(id).ifPresent(form -> collect(form, names));
+            return Set.copyOf(names);
+        });
+    }
+
+    private static void collect(JsonNode node, Set<String> names) {
+        if (node.isObject()) {
+            if (node.hasNonNull("key") && !"button".equals(node.path("type").asText())) {
+                names.add(node.path("key").asText());
+            }
+            if (node.has("valuesKey")) {
+                names.add(node.path("valuesKey").asText());
+            }
+            if (node.path("text").isTextual()) {
+                var m = TEMPLATE.matcher(node.path("text").asText());
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+            if (node.path("conditional").path("hide").isTextual()) {
+                String feel = STRING_LITERAL
+                        .matcher(node.path("conditional").path("hide").asText())
+                        .replaceAll("");
+                var m = IDENTIFIER.matcher(feel);
+                while (m.find()) {
+                    if (!FEEL_WORDS.contains(m.group())) {
+                        names.add(m.group());
+                    }
+                }
+            }
+            node.properties().forEach(e -> collect(e.getValue(), names));
+        } else if (node.isArray()) {
+            node.forEach(child -> collect(child, names));
+        }
+    }
+
     /**
      * Checks data against the form: unknown keys are dropped, required fields (when {@code complete}), lengths
      * and fixed option values are enforced. Options loaded at runtime ({@code valuesKey}) are checked against
@@ -54,6 +111,10 @@ public class FormDefinitions {
         Map<String, Object> accepted = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (JsonNode field : fields(form)) {
+            if (field.path("disabled").asBoolean(false)
+                    || field.path("readonly").asBoolean(false)) {
+                continue; // shown to the person, never taken from the answer
+            }
             String key = field.path("key").asText();
             String label = field.path("label").asText(key);
             Object value = data.get(key);

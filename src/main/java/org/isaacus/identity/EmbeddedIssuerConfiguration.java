@@ -46,6 +46,8 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
  */
 @Configuration
 @ConditionalOnProperty(name = "isaacus.identity.embedded-issuer.enabled", havingValue = "true", matchIfMissing = true)
+// demo users and a fixed client secret: only in the local profile (LocalProfileGuard keeps it off other addresses)
+@org.springframework.context.annotation.Profile(org.isaacus.local.LocalProfileGuard.PROFILE)
 class EmbeddedIssuerConfiguration {
 
     static final String CLIENT_ID = "isaacus-web";
@@ -66,11 +68,32 @@ class EmbeddedIssuerConfiguration {
     /** The issuer's own sign-in form (GET renders the page, POST checks the password). */
     @Bean
     @Order(2)
-    SecurityFilterChain issuerLoginSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain issuerLoginSecurity(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.securityMatcher("/login")
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .addFilterBefore(
+                        throttle,
+                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .formLogin(form -> form.loginPage("/login"));
         return http.build();
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(
+            @Value("${isaacus.identity.login.max-failures-per-account:5}") int maxPerAccount,
+            @Value("${isaacus.identity.login.max-failures-per-address:30}") int maxPerAddress,
+            @Value("${isaacus.identity.login.window:PT15M}") java.time.Duration window,
+            java.time.Clock clock) {
+        return new LoginThrottle(maxPerAccount, maxPerAddress, window, clock);
+    }
+
+    /** Keeps the throttle a filter of the sign-in chain only, not of every request. */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<LoginThrottle> loginThrottleOutsideTheServletChain(
+            LoginThrottle throttle) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(throttle);
+        registration.setEnabled(false);
+        return registration;
     }
 
     @Bean

@@ -81,12 +81,24 @@ class SecurityConfiguration {
                         .authenticated())
                 .oauth2Login(login -> login.authorizationEndpoint(ae -> ae.authorizationRequestResolver(resolver))
                         .defaultSuccessUrl("/", true))
-                .logout(logout -> logout.logoutSuccessUrl("/"))
+                // RP-initiated logout: an identity provider that publishes an end-session endpoint ends its own
+                // session too; the embedded issuer shares the app's session, which logout invalidates
+                .logout(logout -> logout.logoutSuccessHandler(endSession(registrations)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(
                         new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/" + REGISTRATION_ID)))
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()));
         return http.build();
+    }
+
+    private static org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler
+            endSession(ClientRegistrationRepository registrations) {
+        var handler =
+                new org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler(
+                        registrations);
+        handler.setPostLogoutRedirectUri("{baseUrl}/");
+        handler.setDefaultTargetUrl("/");
+        return handler;
     }
 
     static boolean bearer(jakarta.servlet.http.HttpServletRequest request) {

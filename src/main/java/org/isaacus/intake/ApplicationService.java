@@ -41,6 +41,7 @@ public class ApplicationService {
     private final FormDefinitions forms;
     private final Catalogue catalogue;
     private final ResearchPlanCheck researchPlanCheck;
+    private final UploadQuota quota;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -50,6 +51,7 @@ public class ApplicationService {
             FormDefinitions forms,
             Catalogue catalogue,
             ResearchPlanCheck researchPlanCheck,
+            UploadQuota quota,
             AuditTrail audit,
             ApplicationEventPublisher events,
             Clock clock) {
@@ -57,6 +59,7 @@ public class ApplicationService {
         this.forms = forms;
         this.catalogue = catalogue;
         this.researchPlanCheck = researchPlanCheck;
+        this.quota = quota;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
@@ -108,6 +111,7 @@ public class ApplicationService {
         var app = applications.lock(id).filter(a -> owns(user, a)).orElseThrow(ApplicationService::notFound);
         requireDraft(app);
         researchPlanCheck.check(filename, content);
+        quota.check(id, user.subject(), content.length, now());
         UUID attachmentId = UUID.randomUUID();
         String sha256 = sha256(content);
         String safeName = filename.replaceAll("[^\\p{L}\\p{N}._ -]", "_");

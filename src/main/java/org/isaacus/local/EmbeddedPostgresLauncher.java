@@ -41,6 +41,8 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
     /** A test's or benchmark's data directory, removed when the app stops ({@code isaacus.data-dir.throw-away}). */
     private static Path throwAway;
 
+    private static DatabaseAccounts accounts;
+
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
@@ -78,6 +80,7 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
                     log.warn("isaacus.data-dir.throw-away ignored: {} is not in the temp folder", dataDir.getParent());
                 }
             }
+            accounts = DatabaseAccounts.of(dataDir.getParent());
             LocalProcesses.stopStalePostgres(dataDir);
             LocalProcesses.requireFreePort("PostgreSQL", port, "isaacus.local.postgres.port");
             long started = System.nanoTime();
@@ -92,7 +95,10 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setPGStartupWait(Duration.ofSeconds(30))
+                    // zonky's readiness check too signs in with the password once the server asks for one
+                    .setConnectConfig("password", accounts.adminPassword())
                     .start();
+            accounts.apply(jdbcUrl(port), dataDir);
             log.info(
                     "Embedded PostgreSQL ready on 127.0.0.1:{} with data in {} ({} ms)",
                     port,
@@ -106,11 +112,24 @@ public class EmbeddedPostgresLauncher implements ApplicationListener<Application
                         "embeddedPostgres",
                         Map.of(
                                 "spring.datasource.url",
-                                "jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                                jdbcUrl(port),
                                 "spring.datasource.username",
-                                "postgres",
+                                DatabaseAccounts.APP_ROLE,
                                 "spring.datasource.password",
-                                "")));
+                                accounts.appPassword(),
+                                // schema changes and the engine's own schema: the superuser
+                                "spring.flyway.user",
+                                DatabaseAccounts.ADMIN,
+                                "spring.flyway.password",
+                                accounts.adminPassword(),
+                                "isaacus.engine.embedded.username",
+                                DatabaseAccounts.ADMIN,
+                                "isaacus.engine.embedded.password",
+                                accounts.adminPassword())));
+    }
+
+    private static String jdbcUrl(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     /**

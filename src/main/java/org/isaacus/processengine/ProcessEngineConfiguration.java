@@ -21,8 +21,10 @@ class ProcessEngineConfiguration {
         String url = env.getRequiredProperty("spring.datasource.url");
         return new EngineServer(new EngineServer.Settings(
                 url,
-                env.getProperty("spring.datasource.username", "postgres"),
-                env.getProperty("spring.datasource.password", ""),
+                // the engine owns its schema: its own account when one is given, else the app's
+                env.getProperty(
+                        "isaacus.engine.embedded.username", env.getProperty("spring.datasource.username", "postgres")),
+                env.getProperty("isaacus.engine.embedded.password", env.getProperty("spring.datasource.password", "")),
                 env.getProperty("isaacus.engine.embedded.schema", "engine"),
                 env.getProperty("isaacus.engine.embedded.host", "127.0.0.1"),
                 env.getProperty("isaacus.engine.embedded.port", Integer.class, 26500),

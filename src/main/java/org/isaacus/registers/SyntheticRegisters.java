@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "isaacus.registers.synthetic.enabled", matchIfMissing = true)
+@org.springframework.context.annotation.Profile(org.isaacus.local.LocalProfileGuard.PROFILE)
 public class SyntheticRegisters implements RegisterSource {
 
     private static final Logger log = LoggerFactory.getLogger(SyntheticRegisters.class);

@@ -25,10 +25,12 @@ class UserTaskRepository {
 
     private final DSLContext db;
     private final ObjectMapper json;
+    private final org.isaacus.forms.FormDefinitions forms;
 
-    UserTaskRepository(DSLContext db, ObjectMapper json) {
+    UserTaskRepository(DSLContext db, ObjectMapper json, org.isaacus.forms.FormDefinitions forms) {
         this.db = db;
         this.json = json;
+        this.forms = forms;
     }
 
     /** Idempotent: a job handed out again is the same task (its claim is kept). */
@@ -113,8 +115,10 @@ class UserTaskRepository {
                 == 1;
     }
 
+    /** The task as its people see it: only the variables its form needs (the rest stays on the server). */
     UserTask view(UserTaskRecord r) {
-        Map<String, Object> variables = variables(r);
+        Map<String, Object> variables = new java.util.LinkedHashMap<>(variables(r));
+        variables.keySet().retainAll(forms.shownVariables(r.getFormId()));
         return new UserTask(
                 r.getJobKey(),
                 r.getProcessInstanceKey(),

@@ -34,7 +34,9 @@ public final class CompilationBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         TestComponents.throwAwayApp("isaacus-benchmark");
         Path dir = Path.of(System.getProperty("isaacus.data-dir"));
-        try (var context = new SpringApplicationBuilder(IsaacusApplication.class).run()) {
+        try (var context = new SpringApplicationBuilder(IsaacusApplication.class)
+                .profiles("local")
+                .run()) {
             var registers = context.getBean(SyntheticRegisters.class);
             double generated = registers.generateUnlessPresent(persons, 2025);
             System.out.printf("generated %,d persons in %.1f s%n", persons, generated);

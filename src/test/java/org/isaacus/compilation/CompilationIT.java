@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.isaacus.catalogue.Catalogue;
+import org.isaacus.decision.Permit;
+import org.isaacus.decision.Permits;
 import org.isaacus.identity.Role;
 import org.isaacus.registers.RegisterSource;
 import org.isaacus.support.Api;
@@ -59,6 +61,9 @@ class CompilationIT extends IntegrationTest {
     @Autowired
     DSLContext db;
 
+    @Autowired
+    Permits permits;
+
     Api api;
     String aino;
     long jobKeys = System.nanoTime();
@@ -80,6 +85,7 @@ class CompilationIT extends IntegrationTest {
         UUID caseId = UUID.fromString(id);
         @SuppressWarnings("unchecked")
         var datasets = (List<String>) form.get("datasets");
+        permits.record(permitOf(caseId, form), "olli", "oona");
         var holders = catalogue.datasets(datasets).stream()
                 .map(Catalogue.Dataset::holderId)
                 .distinct()
@@ -91,6 +97,37 @@ class CompilationIT extends IntegrationTest {
         }
         assertThat(compilation.orders(caseId)).hasSize(holders.size());
         return caseId;
+    }
+
+    /** The permit as the officers would decide it: everything the form asked for, for the applicant. */
+    @SuppressWarnings("unchecked")
+    private static Permit permitOf(UUID caseId, Map<String, Object> form) {
+        var variables = (List<String>) form.getOrDefault("variables", List.of());
+        var datasets = ((List<String>) form.get("datasets"))
+                .stream()
+                        .map(d -> new Permit.PermittedDataset(
+                                d,
+                                variables.stream()
+                                        .filter(v -> v.startsWith(d + "."))
+                                        .map(v -> v.substring(d.length() + 1))
+                                        .toList()))
+                        .toList();
+        String diagnoses = form.get("cohortDiagnoses") instanceof String s ? s : "";
+        return new Permit(
+                caseId,
+                "aino",
+                "data-request".equals(form.get("applicationType")) ? "statistics" : "dataset",
+                datasets,
+                new Permit.Cohort(
+                        java.util.Arrays.stream(diagnoses.split(","))
+                                .map(String::strip)
+                                .filter(s -> !s.isEmpty())
+                                .toList(),
+                        form.get("cohortBornFrom") instanceof Number n ? n.intValue() : null,
+                        form.get("cohortBornTo") instanceof Number n ? n.intValue() : null),
+                List.of("aino"),
+                null,
+                java.time.LocalDate.now().plusYears(1));
     }
 
     private static final Map<String, Object> PERMIT = Map.of(

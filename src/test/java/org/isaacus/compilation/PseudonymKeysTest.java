@@ -13,9 +13,24 @@ import org.junit.jupiter.api.io.TempDir;
 /** Permit keys are bound to their case, and the local master key is the owner's alone from its first byte. */
 class PseudonymKeysTest {
 
+    private static final org.springframework.mock.env.MockEnvironment LOCAL =
+            new org.springframework.mock.env.MockEnvironment();
+
+    static {
+        LOCAL.setActiveProfiles("local");
+    }
+
+    @Test
+    void withoutTheLocalProfileAMasterKeyMustBeConfigured(@TempDir Path data) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        new PseudonymKeys("", data.toString(), new org.springframework.mock.env.MockEnvironment()))
+                .hasMessageContaining("isaacus.compilation.master-key is not set");
+        org.assertj.core.api.Assertions.assertThat(data.resolve("keys")).doesNotExist();
+    }
+
     @Test
     void aSealedKeyOpensForItsCaseOnly(@TempDir Path data) {
-        var keys = new PseudonymKeys("", data.toString());
+        var keys = new PseudonymKeys("", data.toString(), LOCAL);
         UUID mine = UUID.randomUUID();
         byte[] sealed = keys.newEncryptedKey(mine);
         assertThat(keys.decrypt(sealed, mine)).hasSize(32);
@@ -24,21 +39,22 @@ class PseudonymKeysTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("does not open for this case");
         // and under another master key it opens for nobody
-        var other = new PseudonymKeys(java.util.Base64.getEncoder().encodeToString(new byte[32]), data.toString());
+        var other =
+                new PseudonymKeys(java.util.Base64.getEncoder().encodeToString(new byte[32]), data.toString(), LOCAL);
         assertThatThrownBy(() -> other.decrypt(sealed, mine)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void theLocalMasterKeyAndItsDirectoryAreTheOwnersOnly(@TempDir Path data) throws Exception {
-        new PseudonymKeys("", data.toString());
+        new PseudonymKeys("", data.toString(), LOCAL);
         Path file = data.resolve("keys/compilation-master.key");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
                 .isEqualTo("rwx------");
         // the same key on the next start
-        byte[] sealed = new PseudonymKeys("", data.toString()).newEncryptedKey(new UUID(0, 1));
-        assertThat(new PseudonymKeys("", data.toString()).decrypt(sealed, new UUID(0, 1)))
+        byte[] sealed = new PseudonymKeys("", data.toString(), LOCAL).newEncryptedKey(new UUID(0, 1));
+        assertThat(new PseudonymKeys("", data.toString(), LOCAL).decrypt(sealed, new UUID(0, 1)))
                 .hasSize(32);
     }
 }

@@ -20,7 +20,9 @@ public final class DashboardBenchmark {
         int cases = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         TestComponents.throwAwayApp("isaacus-dashboard-benchmark");
-        try (var context = new SpringApplicationBuilder(IsaacusApplication.class).run()) {
+        try (var context = new SpringApplicationBuilder(IsaacusApplication.class)
+                .profiles("local")
+                .run()) {
             double seconds = context.getBean(HistoricalCases.class).generate(cases, 2025);
             var figures = context.getBean(DashboardFigures.class);
             var db = context.getBean(org.jooq.DSLContext.class);

@@ -41,4 +41,36 @@ class OutputChecksTest {
         assertThat(checks.findings("t.csv", new byte[] {(byte) 0xff, (byte) 0xfe}))
                 .contains("not UTF-8 text");
     }
+
+    @Test
+    void smallCountsAreFoundHoweverTheyAreWrittenInWhateverColumnAndDialect() {
+        assertThat(check("n,group\n3,a\n")).as("first column").anyMatch(f -> f.contains("count of 3"));
+        assertThat(check("group,n\na,3.0\n")).as("3.0").anyMatch(f -> f.contains("count of 3"));
+        assertThat(check("group,n\na,+3\n")).as("+3").anyMatch(f -> f.contains("count of 3"));
+        assertThat(check("group;n;share\na;3;0,5\nb;120;0,5\n"))
+                .as("semicolons")
+                .singleElement()
+                .asString()
+                .contains("count of 3");
+        assertThat(check("group;n\na;3,00\n")).as("decimal comma").anyMatch(f -> f.contains("count of 3"));
+        assertThat(check("group\tn\na\t4\n")).as("tabs").anyMatch(f -> f.contains("count of 4"));
+        assertThat(check("group|n\na|2\n")).as("bars").anyMatch(f -> f.contains("count of 2"));
+        assertThat(check("\"group, with comma\",n\n\"a, b\",\"3\"\n"))
+                .as("quoted")
+                .anyMatch(f -> f.contains("count of 3") && f.contains("column n"));
+        assertThat(check("group,mean\na,3.5\nb,2.25\n"))
+                .as("means are not counts")
+                .isEmpty();
+    }
+
+    @Test
+    void identifiersAreFoundInAnyCaseAndInsideLongerValues() {
+        assertThat(check("group,n\nP-0123456789ABCDEF0123456789ABCDEF,10\n"))
+                .anyMatch(f -> f.contains("identifier or pseudonym"));
+        assertThat(check("group,n\nid:010170a901x,10\n")).anyMatch(f -> f.contains("identifier or pseudonym"));
+        assertThat(check("Person_Pseudonym;n\nx;10\n")).anyMatch(f -> f.contains("holds person identifiers"));
+        assertThat(check("group,n\n0123456789abcdef0123456789abcdef00,10\n"))
+                .as("a longer hex string is not a pseudonym")
+                .isEmpty();
+    }
 }

@@ -238,11 +238,19 @@ class SecureDeliveryIT extends IntegrationTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> outputStatus(id, smallId).equals("rejected"));
         long review = cases.awaitTask(olli, id, "output-review");
-        assertThat(api.get(olli, "/api/tasks/" + review)
-                        .json()
-                        .at("/variables/filename")
-                        .asText())
-                .isEqualTo("safe.csv");
+        var reviewed = api.get(olli, "/api/tasks/" + review).json().path("variables");
+        assertThat(reviewed.path("filename").asText()).isEqualTo("safe.csv");
+        assertThat(reviewed.path("outputPreview").asText())
+                .as("the whole file, as text")
+                .isEqualTo(safeTable);
+        String inspect = workspace + "/outputs/" + safeId + "/review";
+        assertThat(reviewed.path("outputFileLink").asText()).contains(inspect);
+        var whole = api.get(olli, inspect);
+        assertThat(whole.status()).isEqualTo(200);
+        assertThat(whole.text()).isEqualTo(safeTable);
+        assertThat(api.get(aino, inspect).status())
+                .as("for the reviewing officers only")
+                .isEqualTo(404);
         assertThat(api.get(aino, workspace + "/outputs/" + safeId + "/content").status())
                 .as("not yet reviewed")
                 .isEqualTo(404);
@@ -294,8 +302,28 @@ class SecureDeliveryIT extends IntegrationTest {
                 .isEqualTo("aino " + tomorrow + ",aino@uef.example " + tomorrow);
         assertThat(withoutTea).isNotEqualTo(id);
 
+        // a result still in review when the permit ends is never released
+        var pending = api.upload(
+                aino,
+                workspace + "/outputs",
+                "pending.csv",
+                "decade,persons\n1970,300\n".getBytes(StandardCharsets.UTF_8));
+        String pendingId = pending.json().path("id").asText();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> outputStatus(id, pendingId).equals("in-review"));
+        long pendingReview = cases.awaitTask(olli, id, "output-review");
+
         engine.advanceClock(Duration.ofDays(3));
         cases.awaitStatus(id, "EXPIRED");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "cancelled"
+                        .equals(db.fetchValue("SELECT status FROM output_request WHERE id = ?::uuid", pendingId)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "CANCELLED"
+                        .equals(api.get(olli, "/api/tasks/" + pendingReview)
+                                .json()
+                                .path("state")
+                                .asText()));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> api.get(olli, "/api/cases/" + id + "/deletion-record")
                         .json()

@@ -134,6 +134,9 @@ class IntakeApiIT extends IntegrationTest {
         byte[] tooLarge = new byte[10 * 1024 * 1024 + 1];
         System.arraycopy("%PDF".getBytes(), 0, tooLarge, 0, 4);
         assertThat(api.upload(aino, path, "plan.pdf", tooLarge).status()).isEqualTo(400);
+        var hostile = api.upload(aino, path, "plan.pdf", Pdfs.withJavaScript());
+        assertThat(hostile.status()).isEqualTo(400);
+        assertThat(hostile.json().at("/fieldErrors/file").asText()).contains("runs actions when it is opened");
         assertThat(api.get(aino, "/api/applications/" + id)
                         .json()
                         .path("attachments")
@@ -146,6 +149,36 @@ class IntakeApiIT extends IntegrationTest {
                         .path("attachments")
                         .size())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void uploadsAreLimitedPerApplicationAndPerPersonAndDay() {
+        String uploader = new Tokens(keys).of("ulla-" + java.util.UUID.randomUUID(), Role.APPLICANT);
+        byte[] plan = Pdfs.onePage();
+        int uploaded = 0;
+        for (int application = 0; application < 5; application++) {
+            String path = "/api/applications/" + cases.draft(uploader) + "/attachments";
+            for (int file = 0; file < 10; file++) {
+                assertThat(api.upload(uploader, path, "plan.pdf", plan).status())
+                        .isEqualTo(201);
+                uploaded++;
+            }
+            if (application == 0) {
+                var eleventh = api.upload(uploader, path, "plan.pdf", plan);
+                assertThat(eleventh.status()).as("ten files per application").isEqualTo(400);
+                assertThat(eleventh.json().at("/fieldErrors/file").asText()).contains("at most 10 files");
+            }
+        }
+        assertThat(uploaded).isEqualTo(50);
+        String fresh = "/api/applications/" + cases.draft(uploader) + "/attachments";
+        assertThat(api.upload(uploader, fresh, "plan.pdf", plan).status())
+                .as("fifty files per person in 24 hours")
+                .isEqualTo(429);
+        assertThat(api.get(uploader, fresh.replace("/attachments", ""))
+                        .json()
+                        .path("attachments")
+                        .size())
+                .isZero();
     }
 
     @Test
@@ -183,6 +216,15 @@ class IntakeApiIT extends IntegrationTest {
         // only the register holder asked sees the consultation
         long consultation = cases.awaitTask(helmi, id, "consultation-answer");
         assertThat(api.get(kalle, "/api/tasks/" + consultation).status()).isEqualTo(404);
+        // a task carries what its form needs: the holder sees the research, not the applicant's contact details
+        // or the ethics committee's statement
+        var holderSees = api.get(helmi, "/api/tasks/" + consultation).json().path("variables");
+        assertThat(holderSees.has("title")).isTrue();
+        assertThat(holderSees.has("description")).isTrue();
+        assertThat(holderSees.has("contactEmail")).isFalse();
+        assertThat(holderSees.has("applicant")).isFalse();
+        assertThat(holderSees.has("ethicsOutcome")).isFalse();
+        assertThat(holderSees.has("ethicsStatementText")).isFalse();
         cases.work(
                 helmi,
                 consultation,
@@ -194,6 +236,12 @@ class IntakeApiIT extends IntegrationTest {
         // the applicant accepts the fee in their own task list
         long fee = cases.awaitTask(aino, id, "fee-acceptance");
         assertThat(api.get(bruno, "/api/tasks/" + fee).status()).isEqualTo(404);
+        // the applicant sees the fee, not the holders' internal answers
+        var applicantSees = api.get(aino, "/api/tasks/" + fee).json().path("variables");
+        assertThat(applicantSees.has("fee")).isTrue();
+        assertThat(applicantSees.toString())
+                .doesNotContain("Only pseudonymised identifiers.")
+                .doesNotContain("approve-with-conditions");
         assertThat(api.post(aino, "/api/tasks/" + fee + "/complete", Map.of("feeDecision", "accept"))
                         .status())
                 .isEqualTo(204);

@@ -204,6 +204,7 @@ class EngineCrashIT {
                 "-Djava.io.tmpdir=" + temp,
                 "-jar",
                 jar.getAbsolutePath(),
+                "--spring.profiles.active=local",
                 "--isaacus.data-dir=" + dataDir,
                 "--server.port=" + httpPort,
                 "--isaacus.local.postgres.port=" + postgresPort,
@@ -277,6 +278,15 @@ class EngineCrashIT {
     }
 
     private Connection database() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres", "postgres", "");
+        String password;
+        try {
+            password = org.isaacus.local.DatabaseAccounts.of(dataDir).adminPassword();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+                org.isaacus.local.DatabaseAccounts.ADMIN,
+                password);
     }
 }

@@ -39,7 +39,9 @@ public final class SearchBenchmark {
         System.setProperty("isaacus.search.local.transport-port", Integer.toString(ports[1]));
         System.setProperty("isaacus.search.local.heap", "512m");
         System.setProperty("isaacus.search.index-interval", "PT1H"); // the benchmark rebuilds by itself
-        try (var context = new SpringApplicationBuilder(IsaacusApplication.class).run()) {
+        try (var context = new SpringApplicationBuilder(IsaacusApplication.class)
+                .profiles("local")
+                .run()) {
             double generated = context.getBean(HistoricalCases.class).generate(cases, 2025);
             System.out.printf("=> generated %,d historical cases in %.1f s%n", cases, generated);
             var db = context.getBean(org.jooq.DSLContext.class);

@@ -10,6 +10,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * Base of the *IT tests: the whole app on a random port, with its real PostgreSQL and its own Isaacus engine,
  * which it reaches over gRPC as it would a Camunda 8 cluster.
  */
+@org.springframework.test.context.ActiveProfiles("local")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 public abstract class IntegrationTest {
 

@@ -21,4 +21,18 @@ public final class Pdfs {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A PDF that runs JavaScript when it is opened. */
+    public static byte[] withJavaScript() {
+        try (var doc = new PDDocument()) {
+            doc.addPage(new PDPage());
+            doc.getDocumentCatalog()
+                    .setOpenAction(new org.apache.pdfbox.pdmodel.interactive.action.PDActionJavaScript("app.alert(1)"));
+            var out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -485,6 +485,24 @@ class ThinPathBrowserIT extends IntegrationTest {
         }
     }
 
+    /**
+     * Signing out ends the identity provider's session too: the next visit asks for the password again instead of
+     * signing the same person in silently.
+     */
+    @Test
+    void signingOutEndsTheIssuersSessionToo() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "oona");
+            signOut(page);
+            page.waitForLoadState();
+            page.navigate(baseUrl() + "/tasks");
+            page.waitForURL("**/login");
+            assertThat(page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)))
+                    .isVisible();
+            org.assertj.core.api.Assertions.assertThat(page.url()).doesNotContain("/tasks");
+        }
+    }
+
     /** The health components (database, search, engine) are shown to a signed-in admin, not to an officer. */
     @Test
     void healthDetailsAreShownToAdminsOnly() {
@@ -523,9 +541,15 @@ class ThinPathBrowserIT extends IntegrationTest {
         try {
             assertThat(page.locator("#messages")).hasText(text);
         } catch (AssertionError e) {
+            java.nio.file.Path shot = java.nio.file.Path.of("target", "browser-failures", System.nanoTime() + ".png");
+            page.screenshot(new Page.ScreenshotOptions().setPath(shot).setFullPage(true));
             throw new AssertionError(
                     "expected \"" + text + "\" but the page says: "
-                            + page.locator("#errors").textContent(),
+                            + page.locator("#errors").textContent()
+                            + " | messages: " + page.locator("#messages").textContent()
+                            + " | form errors: "
+                            + page.locator(".fjs-form-field-error").allTextContents()
+                            + " | screenshot " + shot,
                     e);
         }
     }
@@ -562,8 +586,10 @@ class ThinPathBrowserIT extends IntegrationTest {
                 .click();
     }
 
+    /** Reloads until the condition holds; engine-driven changes get 90 s on a busy machine. */
     private static void reloadUntil(Page page, java.util.function.BooleanSupplier condition) {
-        for (int i = 0; i < 40; i++) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
             page.waitForLoadState();
             page.waitForTimeout(250);
             if (condition.getAsBoolean()) {
