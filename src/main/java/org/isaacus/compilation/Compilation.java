@@ -116,6 +116,26 @@ public class Compilation {
         }
     }
 
+    /**
+     * Keys sealed before the case binding are sealed again, bound to their case, once at start (idempotent: a
+     * bound key is left alone; the pseudonyms stay the same, only the sealing changes).
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    @Transactional
+    public int resealUnboundKeys() {
+        int resealed = 0;
+        for (var r : db.selectFrom(COMPILATION)
+                .where(org.jooq.impl.DSL.condition("octet_length({0}) = 60", COMPILATION.KEY_CIPHERTEXT))
+                .forUpdate()
+                .fetch()) {
+            r.setKeyCiphertext(keys.reseal(r.getKeyCiphertext(), r.getCaseId()));
+            r.store();
+            audit.record("isaacus", "permit-key.resealed", r.getCaseId(), "bound to its case");
+            resealed++;
+        }
+        return resealed;
+    }
+
     /** The holder's answer to an order, recorded with the task that carried it. */
     @Transactional
     public void answer(UUID caseId, String holder, String status, String notes, String by) {

@@ -71,6 +71,19 @@ class PseudonymKeys {
         }
     }
 
+    /** Whether a sealed key predates the case binding. */
+    static boolean unbound(byte[] sealed) {
+        return sealed.length == UNBOUND_LENGTH;
+    }
+
+    /** A key sealed before the case binding, sealed again bound to its case (the key itself is unchanged). */
+    byte[] reseal(byte[] unbound, java.util.UUID caseId) {
+        if (!unbound(unbound)) {
+            throw new IllegalArgumentException("the key is bound to its case already");
+        }
+        return encrypt(decrypt(unbound, caseId), caseId);
+    }
+
     private byte[] encrypt(byte[] plain, java.util.UUID caseId) {
         try {
             byte[] iv = new byte[12];

@@ -146,15 +146,24 @@ public class OutputControl {
             @Variable Boolean checksPassed,
             @Variable String outputDecision,
             @Variable String outputReasons,
-            @Variable String outputReviewBy) {
+            @Variable String outputReviewBy,
+            @Variable String releaseConfirmation,
+            @Variable String outputReleaseConfirmationBy,
+            @Variable String releaseNotes) {
         var r = record(UUID.fromString(outputId));
         if (!Boolean.TRUE.equals(checksPassed) || !"in-review".equals(r.getStatus())) {
-            return; // rejected by the checks already, or recorded by an earlier delivery of this job
+            return; // rejected by the checks already, cancelled, or recorded by an earlier delivery of this job
         }
-        r.setStatus("approve".equals(outputDecision) ? "approved" : "rejected");
-        r.setReviewedBy(outputReviewBy);
+        // released only when a second officer confirmed the first one's proposal
+        boolean released = "approve".equals(outputDecision) && "confirm".equals(releaseConfirmation);
+        r.setStatus(released ? "approved" : "rejected");
+        r.setReviewedBy(
+                outputReleaseConfirmationBy == null
+                        ? outputReviewBy
+                        : outputReviewBy + ", confirmed by " + outputReleaseConfirmationBy);
         r.setReviewedAt(OffsetDateTime.now(clock));
-        r.setReasons(outputReasons);
+        r.setReasons(
+                releaseNotes == null || releaseNotes.isBlank() ? outputReasons : outputReasons + " — " + releaseNotes);
         r.store();
         audit.record(outputReviewBy, "spe.output-" + r.getStatus(), r.getCaseId(), r.getFilename() + " " + outputId);
     }

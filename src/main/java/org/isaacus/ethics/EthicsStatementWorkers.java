@@ -18,8 +18,9 @@ public class EthicsStatementWorkers {
     }
 
     @JobWorker(type = "lookup-ethics-statement")
-    public Map<String, Object> lookup(@Variable String ethicsCommittee, @Variable String ethicsReference) {
-        return statements.lookup(ethicsCommittee, ethicsReference);
+    public Map<String, Object> lookup(
+            @Variable String ethicsCommittee, @Variable String ethicsReference, @Variable String applicant) {
+        return statements.lookup(ethicsCommittee, ethicsReference, applicant);
     }
 
     @JobWorker(type = "record-ethics-statement")

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.isaacus.audit.AuditTrail;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,7 +36,12 @@ public class EthicsStatements {
     }
 
     @Transactional(readOnly = true)
-    public Map<String, Object> lookup(String committee, String reference) {
+    /**
+     * A valid earlier statement the applicant may reuse: one given in another case of the same applicant, or one
+     * recorded from outside the system (no case). A statement from another applicant's case is never offered.
+     * What is found still needs an officer's confirmation that it covers the project (ethics-review.bpmn).
+     */
+    public Map<String, Object> lookup(String committee, String reference, String applicant) {
         Map<String, Object> result = new HashMap<>();
         result.put("ethicsStatementFound", false);
         if (committee == null || reference == null || reference.isBlank()) {
@@ -45,11 +51,22 @@ public class EthicsStatements {
                 .where(ETHICS_STATEMENT.COMMITTEE_ID.eq(committee))
                 .and(ETHICS_STATEMENT.REFERENCE_NUMBER.eq(reference.strip()))
                 .and(ETHICS_STATEMENT.VALID_UNTIL.ge(LocalDate.now(clock)))
+                .and(ETHICS_STATEMENT
+                        .CASE_ID
+                        .isNull()
+                        .or(DSL.exists(DSL.selectOne()
+                                .from(DSL.table("application"))
+                                .where(DSL.field("application.id", java.util.UUID.class)
+                                        .eq(ETHICS_STATEMENT.CASE_ID))
+                                .and(DSL.field("application.applicant", String.class)
+                                        .eq(applicant)))))
                 .fetchOptional()
                 .ifPresent(s -> {
                     result.put("ethicsStatementFound", true);
                     result.put("ethicsOutcome", s.getOutcome());
                     result.put("ethicsReferenceNumber", s.getReferenceNumber());
+                    result.put("ethicsStatementText", s.getStatementText());
+                    result.put("ethicsStatementDate", s.getStatementDate().toString());
                 });
         return result;
     }

@@ -91,6 +91,12 @@ class ApplicationController {
         applications.request(CurrentUser.get(), id, CaseRequest.RENEW);
     }
 
+    @PostMapping("/{id}/revoke/confirm")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.ACCEPTED)
+    void confirmRevocation(@PathVariable UUID id) {
+        applications.confirmRevocation(CurrentUser.get(), id);
+    }
+
     @PostMapping("/{id}/revoke")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void revoke(@PathVariable UUID id, @RequestBody(required = false) java.util.Map<String, String> body) {

@@ -1,5 +1,7 @@
 package org.isaacus.intake;
 
+import static org.isaacus.db.Tables.REVOCATION_REQUEST;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -34,7 +36,8 @@ public class ApplicationService {
 
     static final String FORM_ID = "permit-application";
     static final String RESEARCH_PLAN = "research-plan";
-    private static final Set<Role> STAFF = Set.of(Role.PERMIT_OFFICER, Role.MANAGER, Role.ADMIN);
+    // admins run the system, they do not read cases (least privilege over health research plans)
+    private static final Set<Role> STAFF = Set.of(Role.PERMIT_OFFICER, Role.MANAGER);
     private static final Set<String> AMENDING_TYPES = Set.of("amendment", "renewal");
 
     private final ApplicationRepository applications;
@@ -42,6 +45,7 @@ public class ApplicationService {
     private final Catalogue catalogue;
     private final ResearchPlanCheck researchPlanCheck;
     private final UploadQuota quota;
+    private final org.jooq.DSLContext db;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
@@ -52,6 +56,7 @@ public class ApplicationService {
             Catalogue catalogue,
             ResearchPlanCheck researchPlanCheck,
             UploadQuota quota,
+            org.jooq.DSLContext db,
             AuditTrail audit,
             ApplicationEventPublisher events,
             Clock clock) {
@@ -60,6 +65,7 @@ public class ApplicationService {
         this.catalogue = catalogue;
         this.researchPlanCheck = researchPlanCheck;
         this.quota = quota;
+        this.db = db;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
@@ -237,7 +243,48 @@ public class ApplicationService {
             throw new ResponseStatusException(
                     HttpStatus.CONFLICT, "only a permit in force can be revoked; this case is " + status.code());
         }
-        audit.record(user.subject(), "permit.revoked", id, reason.strip());
+        int proposed = db.insertInto(REVOCATION_REQUEST)
+                .set(REVOCATION_REQUEST.CASE_ID, id)
+                .set(REVOCATION_REQUEST.PROPOSED_BY, user.subject())
+                .set(REVOCATION_REQUEST.REASON, reason.strip())
+                .set(REVOCATION_REQUEST.PROPOSED_AT, now())
+                .onConflictDoNothing()
+                .execute();
+        if (proposed == 0) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT, "a revocation of this permit awaits a second officer's confirmation");
+        }
+        audit.record(user.subject(), "permit.revocation-proposed", id, reason.strip());
+    }
+
+    /** The second officer's confirmation: only now is the permit revoked (four eyes). */
+    public void confirmRevocation(CurrentUser user, UUID id) {
+        if (!user.has(Role.PERMIT_OFFICER)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only permit officers revoke permits");
+        }
+        var app = applications.lock(id).orElseThrow(ApplicationService::notFound);
+        var request = db.selectFrom(REVOCATION_REQUEST)
+                .where(REVOCATION_REQUEST.CASE_ID.eq(id))
+                .forUpdate()
+                .fetchOptional()
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.CONFLICT, "no revocation of this permit has been proposed"));
+        if (request.getConfirmedBy() != null
+                || !ApplicationStatus.ofCode(app.getStatus()).granted()) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "the revocation was confirmed already");
+        }
+        if (request.getProposedBy().equals(user.subject())) {
+            throw new ResponseStatusException(
+                    HttpStatus.FORBIDDEN, "four eyes: another officer confirms the revocation you proposed");
+        }
+        request.setConfirmedBy(user.subject());
+        request.setConfirmedAt(now());
+        request.store();
+        audit.record(
+                user.subject(),
+                "permit.revoked",
+                id,
+                request.getReason() + " (proposed by " + request.getProposedBy() + ")");
         events.publishEvent(new CaseMessage(id, "permit-revoked", UUID.randomUUID()));
     }
 

@@ -32,7 +32,7 @@ class StatementSearch {
 
     /** Null when this person may not look statements up at all. */
     static Query visibleTo(CurrentUser user) {
-        if (user.has(Role.PERMIT_OFFICER) || user.has(Role.MANAGER) || user.has(Role.ADMIN)) {
+        if (user.has(Role.PERMIT_OFFICER) || user.has(Role.MANAGER)) {
             return Query.of(q -> q.matchAll(m -> m));
         }
         if (!user.has(Role.ETHICS_COMMITTEE_MEMBER)) {

@@ -37,6 +37,17 @@ class UserTaskController {
         return tasks.claim(CurrentUser.get(), jobKey);
     }
 
+    @PostMapping("/{jobKey}/unclaim")
+    UserTask unclaim(@PathVariable long jobKey) {
+        return tasks.unclaim(CurrentUser.get(), jobKey);
+    }
+
+    /** An officer gives the task to a colleague: {@code {"assignee": "oona"}}. */
+    @PostMapping("/{jobKey}/assign")
+    UserTask assign(@PathVariable long jobKey, @RequestBody Map<String, Object> body) {
+        return tasks.assign(CurrentUser.get(), jobKey, body.get("assignee") instanceof String s ? s.strip() : null);
+    }
+
     @PostMapping("/{jobKey}/complete")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void complete(@PathVariable long jobKey, @RequestBody Map<String, Object> data) {

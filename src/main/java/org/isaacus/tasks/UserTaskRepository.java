@@ -81,10 +81,24 @@ class UserTaskRepository {
                 .and(USER_TASK
                         .ASSIGNEE
                         .eq(subject)
+                        .and(DSL.condition("cardinality({0}) = 0", USER_TASK.CANDIDATE_GROUPS))
                         .or(DSL.condition(
                                 "{0} && {1}::text[]",
                                 USER_TASK.CANDIDATE_GROUPS, DSL.val(groups.toArray(String[]::new)))))
                 .orderBy(USER_TASK.DUE_AT.asc().nullsLast(), USER_TASK.CREATED_AT)
+                .fetch();
+    }
+
+    /** Unassigns the open group tasks this person holds but whose groups they no longer belong to. */
+    List<UserTaskRecord> releaseClaimsOutside(String subject, Set<String> groups) {
+        return db.update(USER_TASK)
+                .setNull(USER_TASK.ASSIGNEE)
+                .where(USER_TASK.STATE.eq("OPEN"))
+                .and(USER_TASK.ASSIGNEE.eq(subject))
+                .and(DSL.condition("cardinality({0}) > 0", USER_TASK.CANDIDATE_GROUPS))
+                .andNot(DSL.condition(
+                        "{0} && {1}::text[]", USER_TASK.CANDIDATE_GROUPS, DSL.val(groups.toArray(String[]::new))))
+                .returning()
                 .fetch();
     }
 

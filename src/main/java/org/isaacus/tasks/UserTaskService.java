@@ -20,6 +20,7 @@ import org.isaacus.engine.DeployedForms;
 import org.isaacus.forms.FormDefinitions;
 import org.isaacus.forms.InvalidInputException;
 import org.isaacus.identity.CurrentUser;
+import org.isaacus.identity.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -96,8 +97,10 @@ public class UserTaskService {
         }
     }
 
-    @Transactional(readOnly = true)
+    // writes: claims its caller no longer qualifies for go back to their groups
+    @Transactional
     public List<UserTask> list(CurrentUser user) {
+        releaseClaimsWithoutRole(user);
         return tasks.openFor(user.subject(), user.groups()).stream()
                 .map(tasks::view)
                 .toList();
@@ -111,6 +114,7 @@ public class UserTaskService {
     public UserTask claim(CurrentUser user, long jobKey) {
         var task = openTask(user, jobKey);
         requireSecondPerson(user, task);
+        requireNotOwnCase(user, task);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.subject())) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "the task is already claimed by someone else");
         }
@@ -129,6 +133,7 @@ public class UserTaskService {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "claim the task before completing it");
         }
         requireSecondPerson(user, task);
+        requireNotOwnCase(user, task);
         Map<String, Object> taskVariables = tasks.variables(task);
         Map<String, Object> answer = new HashMap<>(data);
         for (String key : forms.runtimeOptionFields(task.getFormId())) {
@@ -212,6 +217,79 @@ public class UserTaskService {
      * Four eyes: a task whose model header {@code fourEyesWith} names a variable (e.g. {@code decisionDraftBy})
      * cannot be claimed or completed by the person that variable names.
      */
+    /** Gives a claimed task back to its groups: its holder, or an officer (someone is away). */
+    public UserTask unclaim(CurrentUser user, long jobKey) {
+        var task = openTask(user, jobKey);
+        requireGroupTask(task);
+        if (!user.subject().equals(task.getAssignee()) && !user.has(Role.PERMIT_OFFICER)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only its holder or an officer can unclaim a task");
+        }
+        tasks.assign(jobKey, null);
+        audit.record(
+                user.subject(),
+                "task.unclaimed",
+                task.getCaseId(),
+                task.getElementId() + " from " + task.getAssignee());
+        return tasks.view(tasks.find(jobKey).orElseThrow());
+    }
+
+    /**
+     * An officer gives a task to a colleague. The colleague sees and works it only while holding one of its
+     * groups; the case's applicant and the person whose step this task checks (four eyes) cannot be given it.
+     */
+    public UserTask assign(CurrentUser user, long jobKey, String assignee) {
+        if (!user.has(Role.PERMIT_OFFICER)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "officers assign tasks");
+        }
+        if (assignee == null || !assignee.matches("[\\w.@+-]{1,100}")) {
+            throw new InvalidInputException(
+                    Map.of("assignee", "Name the colleague's account (letters, digits, . @ + - _)"));
+        }
+        var task = openTask(user, jobKey);
+        requireGroupTask(task);
+        Map<String, Object> variables = tasks.variables(task);
+        if (assignee.equals(variables.get("applicant"))) {
+            throw new InvalidInputException(Map.of("assignee", "The applicant cannot work on their own case"));
+        }
+        String fourEyes = tasks.headers(task).get("fourEyesWith");
+        if (fourEyes != null && assignee.equals(variables.get(fourEyes))) {
+            throw new InvalidInputException(
+                    Map.of("assignee", "Four eyes: the person who did the previous step cannot approve it"));
+        }
+        tasks.assign(jobKey, assignee);
+        audit.record(user.subject(), "task.assigned", task.getCaseId(), task.getElementId() + " to " + assignee);
+        return tasks.view(tasks.find(jobKey).orElseThrow());
+    }
+
+    /**
+     * A person who no longer holds any of a task's groups loses the tasks claimed under it: they go back to the
+     * groups when the person next looks at the task list (and are invisible to them at once).
+     */
+    private void releaseClaimsWithoutRole(CurrentUser user) {
+        for (var released : tasks.releaseClaimsOutside(user.subject(), user.groups())) {
+            audit.record(
+                    "isaacus",
+                    "task.released",
+                    released.getCaseId(),
+                    released.getElementId() + ": " + user.subject() + " no longer holds its groups");
+        }
+    }
+
+    private static void requireGroupTask(UserTaskRecord task) {
+        if (task.getCandidateGroups().length == 0) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "the process assigned this task to its person");
+        }
+    }
+
+    /** Nobody works on a case in which they are the applicant (the applicant's own tasks aside). */
+    private void requireNotOwnCase(CurrentUser user, UserTaskRecord task) {
+        if (task.getCandidateGroups().length > 0
+                && user.subject().equals(tasks.variables(task).get("applicant"))) {
+            throw new ResponseStatusException(
+                    HttpStatus.FORBIDDEN, "you are the applicant of this case: another person works on it");
+        }
+    }
+
     private void requireSecondPerson(CurrentUser user, UserTaskRecord task) {
         String variable = tasks.headers(task).get("fourEyesWith");
         if (variable != null && user.subject().equals(tasks.variables(task).get(variable))) {
@@ -243,9 +321,15 @@ public class UserTaskService {
         return task;
     }
 
+    /**
+     * A group task is visible to its groups' members (its assignee too only while they hold a group); a task the
+     * process gave to a person (the applicant's) to that person.
+     */
     private static boolean visible(UserTaskRecord task, CurrentUser user) {
-        return user.subject().equals(task.getAssignee())
-                || List.of(task.getCandidateGroups()).stream().anyMatch(user.groups()::contains);
+        if (task.getCandidateGroups().length == 0) {
+            return user.subject().equals(task.getAssignee());
+        }
+        return List.of(task.getCandidateGroups()).stream().anyMatch(user.groups()::contains);
     }
 
     private static boolean visible(CurrentUser user, UserTaskRecord task) {

@@ -57,4 +57,35 @@ class PseudonymKeysTest {
         assertThat(new PseudonymKeys("", data.toString(), LOCAL).decrypt(sealed, new UUID(0, 1)))
                 .hasSize(32);
     }
+
+    @Test
+    void aKeySealedBeforeTheBindingIsResealedBoundWithTheSameKey(@TempDir Path data) throws Exception {
+        var keys = new PseudonymKeys("", data.toString(), LOCAL);
+        UUID caseId = new UUID(0, 7);
+        // sealed the old way: IV and ciphertext under the master key, no case
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        byte[] iv = new byte[12];
+        var cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        var master = new javax.crypto.spec.SecretKeySpec(
+                java.util.Base64.getDecoder()
+                        .decode(Files.readString(data.resolve("keys/compilation-master.key"))
+                                .strip()),
+                "AES");
+        cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, master, new javax.crypto.spec.GCMParameterSpec(128, iv));
+        byte[] old = java.nio.ByteBuffer.allocate(60)
+                .put(iv)
+                .put(cipher.doFinal(key))
+                .array();
+        assertThat(PseudonymKeys.unbound(old)).isTrue();
+        assertThat(keys.decrypt(old, new UUID(0, 8)))
+                .as("unbound: opens for any case")
+                .isEqualTo(key);
+
+        byte[] resealed = keys.reseal(old, caseId);
+        assertThat(PseudonymKeys.unbound(resealed)).isFalse();
+        assertThat(keys.decrypt(resealed, caseId)).isEqualTo(key);
+        assertThatThrownBy(() -> keys.decrypt(resealed, new UUID(0, 8))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> keys.reseal(resealed, caseId)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

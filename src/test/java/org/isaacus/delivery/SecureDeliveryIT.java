@@ -255,6 +255,14 @@ class SecureDeliveryIT extends IntegrationTest {
                 .as("not yet reviewed")
                 .isEqualTo(404);
         cases.work(olli, review, Map.of("outputDecision", "approve", "outputReasons", "Aggregates of 98 or more."));
+        // four eyes: a second officer confirms the release; the reviewer cannot
+        long confirmation = cases.awaitTask(oona, id, "output-release-confirmation");
+        assertThat(outputStatus(id, safeId))
+                .as("not released on one officer's word")
+                .isEqualTo("in-review");
+        assertThat(api.post(olli, "/api/tasks/" + confirmation + "/claim", null).status())
+                .isEqualTo(403);
+        cases.work(oona, confirmation, Map.of("releaseConfirmation", "confirm"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> outputStatus(id, safeId).equals("approved"));
         var download = api.get(aino, workspace + "/outputs/" + safeId + "/content");

@@ -61,8 +61,38 @@ class ChildProcessesTest {
             try {
                 long key = driver.start("ethics-review", caseVariables(Map.of("ethicsReference", "TUKIJA/123/2026")));
                 driver.runWorkers();
+                assertThat(driver.completed(key))
+                        .as("an officer confirms it first")
+                        .isFalse();
+                driver.complete(
+                        "Task_ConfirmEarlierStatement",
+                        Map.of("ethicsReuse", "confirm", "ethicsReuseNotes", "Same project."));
                 assertThat(driver.completed(key)).isTrue();
                 assertThat(driver.openUserTasks()).isEmpty();
+            } finally {
+                driver.worker("lookup-ethics-statement", job -> Map.of("ethicsStatementFound", false));
+            }
+        }
+
+        @Test
+        void anEarlierStatementTheOfficerDoesNotAcceptIsReplacedByANewOne() {
+            driver.worker(
+                    "lookup-ethics-statement",
+                    job -> Map.of("ethicsStatementFound", true, "ethicsOutcome", "favourable"));
+            try {
+                long key = driver.start("ethics-review", caseVariables(Map.of("ethicsReference", "TUKIJA/123/2026")));
+                driver.runWorkers();
+                driver.complete(
+                        "Task_ConfirmEarlierStatement",
+                        Map.of("ethicsReuse", "reject", "ethicsReuseNotes", "Another project."));
+                driver.complete(
+                        "Task_EnterEthicsStatement",
+                        Map.of(
+                                "ethicsOutcome", "favourable",
+                                "ethicsStatementText", "Favourable.",
+                                "ethicsReferenceNumber", "TUKIJA/9/2026",
+                                "ethicsStatementDate", "2026-12-01"));
+                assertThat(driver.completed(key)).isTrue();
             } finally {
                 driver.worker("lookup-ethics-statement", job -> Map.of("ethicsStatementFound", false));
             }
@@ -193,15 +223,32 @@ class ChildProcessesTest {
         }
 
         @Test
-        void anOutputPassingTheChecksWaitsForTheOfficer() {
+        void aReleaseWaitsForASecondOfficersConfirmation() {
             decisions.clear();
             submit(true);
             assertThat(decisions).isEmpty();
             driver.complete(
-                    "Task_ReviewOutput", Map.of("outputDecision", "approve", "outputReasons", "aggregates only"));
+                    "Task_ReviewOutput",
+                    Map.of("outputDecision", "approve", "outputReasons", "aggregates only", "outputReviewBy", "olli"));
+            assertThat(decisions).as("not released on one officer's word").isEmpty();
+            var confirmation = driver.userTask("Task_ConfirmRelease");
+            assertThat(confirmation.getCustomHeaders()).containsEntry("fourEyesWith", "outputReviewBy");
+            driver.complete("Task_ConfirmRelease", Map.of("releaseConfirmation", "confirm"));
             assertThat(decisions)
                     .singleElement()
-                    .satisfies(d -> assertThat(d.get("outputDecision")).isEqualTo("approve"));
+                    .satisfies(d -> assertThat(d.get("releaseConfirmation")).isEqualTo("confirm"));
+        }
+
+        @Test
+        void aRefusalByTheReviewerNeedsNoSecondOfficer() {
+            decisions.clear();
+            submit(true);
+            driver.complete(
+                    "Task_ReviewOutput", Map.of("outputDecision", "reject", "outputReasons", "a row per person"));
+            assertThat(driver.openUserTasks()).doesNotContain("Task_ConfirmRelease");
+            assertThat(decisions)
+                    .singleElement()
+                    .satisfies(d -> assertThat(d.get("outputDecision")).isEqualTo("reject"));
         }
     }
 }

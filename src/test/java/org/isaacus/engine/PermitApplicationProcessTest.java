@@ -89,7 +89,11 @@ class PermitApplicationProcessTest {
 
         // in force: renewal once, a second request is turned down
         driver.publish("renewal-requested", caseId, Map.of());
-        driver.complete("Task_DecideRenewal", Map.of("renewalDecision", "grant"));
+        driver.complete("Task_DecideRenewal", Map.of("renewalDecision", "grant", "renewalDecisionBy", "olli"));
+        // four eyes: a second officer approves before the validity moves
+        assertThat(driver.userTask("Task_ApproveRenewal").getCustomHeaders())
+                .containsEntry("fourEyesWith", "renewalDecisionBy");
+        driver.complete("Task_ApproveRenewal", Map.of("renewalApproval", "approve"));
         driver.publish("renewal-requested", caseId, Map.of());
         driver.runWorkers();
         assertThat(driver.openUserTasks()).isEmpty();
@@ -116,6 +120,20 @@ class PermitApplicationProcessTest {
         var deletion = driver.complete("Task_ConfirmDeletion", Map.of("deletionConfirmed", true));
         assertThat(driver.completed(deletion.getProcessInstanceKey())).isTrue();
         assertThat(driver.statuses()).contains("revoked");
+    }
+
+    @Test
+    void aRenewalTheSecondOfficerDoesNotApproveLeavesThePermitAsItWas() {
+        String caseId = permitInForce();
+        driver.publish("renewal-requested", caseId, Map.of());
+        driver.complete("Task_DecideRenewal", Map.of("renewalDecision", "grant"));
+        driver.complete("Task_ApproveRenewal", Map.of("renewalApproval", "return"));
+        // still in force, and the one renewal is still there to ask for (renewals stayed 0: nothing extended)
+        driver.publish("renewal-requested", caseId, Map.of());
+        assertThat(driver.userTask("Task_DecideRenewal")).isNotNull();
+        driver.complete("Task_DecideRenewal", Map.of("renewalDecision", "refuse"));
+        driver.publish("application-withdrawn", caseId, Map.of());
+        driver.runWorkers();
     }
 
     @Test

@@ -133,6 +133,9 @@ public class ProcessDriver implements AutoCloseable {
     }
 
     public void publish(String message, String correlationKey, Map<String, Object> variables) {
+        // a message lives no time: the process must be waiting for it, so let it get there first (jobs a last
+        // settling round created are worked now)
+        runWorkers();
         engine.client()
                 .newPublishMessageCommand()
                 .messageName(message)

@@ -152,6 +152,52 @@ class IntakeApiIT extends IntegrationTest {
     }
 
     @Test
+    void nobodyWorksOnTheirOwnCaseTasksAreUnclaimedReassignedAndLostWithTheRole() {
+        // an officer who applies for a permit of their own
+        var tokens = new Tokens(keys);
+        String otto = tokens.of("otto", Role.APPLICANT, Role.PERMIT_OFFICER);
+        String id = cases.readyDraft(otto);
+        assertThat(api.post(otto, "/api/applications/" + id + "/submit", null).status())
+                .isEqualTo(200);
+        long check = cases.awaitTask(olli, id, "completeness-check");
+        var own = api.post(otto, "/api/tasks/" + check + "/claim", null);
+        assertThat(own.status()).as("the applicant's own case").isEqualTo(403);
+        var toApplicant = api.post(olli, "/api/tasks/" + check + "/assign", Map.of("assignee", "otto"));
+        assertThat(toApplicant.status()).isEqualTo(400);
+        assertThat(toApplicant.json().at("/fieldErrors/assignee").asText()).contains("own case");
+
+        // claimed, given back, given to a colleague
+        assertThat(api.post(olli, "/api/tasks/" + check + "/claim", null).status())
+                .isEqualTo(200);
+        assertThat(api.post(oona, "/api/tasks/" + check + "/claim", null).status())
+                .isEqualTo(409);
+        assertThat(api.post(aino, "/api/tasks/" + check + "/unclaim", null).status())
+                .isEqualTo(404);
+        var unclaimed = api.post(olli, "/api/tasks/" + check + "/unclaim", null);
+        assertThat(unclaimed.status()).isEqualTo(200);
+        assertThat(unclaimed.json().path("assignee").isNull()).isTrue();
+        assertThat(api.post(helmi, "/api/tasks/" + check + "/assign", Map.of("assignee", "oona"))
+                        .status())
+                .as("officers assign (before the task is even looked up)")
+                .isEqualTo(403);
+        var assigned = api.post(olli, "/api/tasks/" + check + "/assign", Map.of("assignee", "oona"));
+        assertThat(assigned.status()).isEqualTo(200);
+        assertThat(assigned.json().path("assignee").asText()).isEqualTo("oona");
+        assertThat(api.post(olli, "/api/tasks/" + check + "/assign", Map.of("assignee", ""))
+                        .status())
+                .isEqualTo(400);
+
+        // oona leaves the officers: the task is hers no more, and goes back to the group
+        String formerOfficer = tokens.of("oona", Role.APPLICANT);
+        assertThat(api.get(formerOfficer, "/api/tasks/" + check).status()).isEqualTo(404);
+        assertThat(api.get(formerOfficer, "/api/tasks").json().findValuesAsText("jobKey"))
+                .doesNotContain(Long.toString(check));
+        var back = api.get(olli, "/api/tasks/" + check).json();
+        assertThat(back.path("assignee").isNull()).as(back.toString()).isTrue();
+        cases.work(olli, check, Map.of("completeness", "complete"));
+    }
+
+    @Test
     void uploadsAreLimitedPerApplicationAndPerPersonAndDay() {
         String uploader = new Tokens(keys).of("ulla-" + java.util.UUID.randomUUID(), Role.APPLICANT);
         byte[] plan = Pdfs.onePage();
@@ -354,6 +400,21 @@ class IntakeApiIT extends IntegrationTest {
         assertThat(api.post(olli, revoke, Map.of("reason", "Results were published without output review."))
                         .status())
                 .isEqualTo(202);
+        // four eyes: proposed by one officer, confirmed by another; until then the permit stays in force
+        assertThat(api.post(olli, revoke, Map.of("reason", "Once more, with feeling."))
+                        .status())
+                .as("one proposal at a time")
+                .isEqualTo(409);
+        assertThat(api.post(olli, revoke + "/confirm", null).status())
+                .as("the proposer cannot confirm")
+                .isEqualTo(403);
+        assertThat(api.post(aino, revoke + "/confirm", null).status()).isEqualTo(403);
+        assertThat(api.get(aino, "/api/applications/" + id)
+                        .json()
+                        .path("status")
+                        .asText())
+                .isNotEqualTo("REVOKED");
+        assertThat(api.post(oona, revoke + "/confirm", null).status()).isEqualTo(202);
         cases.awaitStatus(id, "REVOKED");
         assertThat(api.post(olli, revoke, Map.of("reason", "Twice is once too many."))
                         .status())
