@@ -48,4 +48,5 @@ SELECT a.id,
        d.created_at
 FROM application a
 JOIN decision_document d ON d.application_id = a.id
-WHERE d.outcome <> 'refuse' AND a.type IN ('data-permit', 'data-request');
+WHERE d.outcome <> 'refuse' AND a.type IN ('data-permit', 'data-request')
+  AND NOT EXISTS (SELECT 1 FROM permit p WHERE p.case_id = a.id);

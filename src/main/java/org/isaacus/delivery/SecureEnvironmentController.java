@@ -90,15 +90,7 @@ class SecureEnvironmentController {
         var output = outputs.find(caseId, outputId).orElseThrow(SecureEnvironmentController::notFound);
         byte[] content =
                 outputs.download(caseId, outputId, user.subject()).orElseThrow(SecureEnvironmentController::notFound);
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType("text/csv"))
-                .header(
-                        HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment()
-                                .filename(output.filename())
-                                .build()
-                                .toString())
-                .body(content);
+        return csvAttachment(output.filename(), content);
     }
 
     /** The whole submitted file for the officer reviewing it, whatever its status; each look is audited. */
@@ -111,12 +103,17 @@ class SecureEnvironmentController {
         var output = outputs.find(caseId, outputId).orElseThrow(SecureEnvironmentController::notFound);
         byte[] content =
                 outputs.inspect(caseId, outputId, user.subject()).orElseThrow(SecureEnvironmentController::notFound);
+        return csvAttachment(output.filename(), content);
+    }
+
+    /** A result table as a download (never rendered inline by the browser). */
+    private static ResponseEntity<byte[]> csvAttachment(String filename, byte[] content) {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("text/csv"))
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename(output.filename())
+                                .filename(filename)
                                 .build()
                                 .toString())
                 .body(content);
