@@ -53,49 +53,45 @@ class ChildProcessesTest {
             driver.assertEveryElementVisited("ethics-review.bpmn");
         }
 
-        @Test
-        void anEarlierValidStatementIsUsed() {
+        /** Starts a review whose lookup finds an earlier valid statement; returns the instance's key. */
+        private long startWithEarlierStatementFound() {
             driver.worker(
                     "lookup-ethics-statement",
                     job -> Map.of("ethicsStatementFound", true, "ethicsOutcome", "favourable"));
             try {
                 long key = driver.start("ethics-review", caseVariables(Map.of("ethicsReference", "TUKIJA/123/2026")));
                 driver.runWorkers();
-                assertThat(driver.completed(key))
-                        .as("an officer confirms it first")
-                        .isFalse();
-                driver.complete(
-                        "Task_ConfirmEarlierStatement",
-                        Map.of("ethicsReuse", "confirm", "ethicsReuseNotes", "Same project."));
-                assertThat(driver.completed(key)).isTrue();
-                assertThat(driver.openUserTasks()).isEmpty();
+                return key;
             } finally {
                 driver.worker("lookup-ethics-statement", job -> Map.of("ethicsStatementFound", false));
             }
         }
 
         @Test
+        void anEarlierValidStatementIsUsed() {
+            long key = startWithEarlierStatementFound();
+            assertThat(driver.completed(key)).as("an officer confirms it first").isFalse();
+            driver.complete(
+                    "Task_ConfirmEarlierStatement",
+                    Map.of("ethicsReuse", "confirm", "ethicsReuseNotes", "Same project."));
+            assertThat(driver.completed(key)).isTrue();
+            assertThat(driver.openUserTasks()).isEmpty();
+        }
+
+        @Test
         void anEarlierStatementTheOfficerDoesNotAcceptIsReplacedByANewOne() {
-            driver.worker(
-                    "lookup-ethics-statement",
-                    job -> Map.of("ethicsStatementFound", true, "ethicsOutcome", "favourable"));
-            try {
-                long key = driver.start("ethics-review", caseVariables(Map.of("ethicsReference", "TUKIJA/123/2026")));
-                driver.runWorkers();
-                driver.complete(
-                        "Task_ConfirmEarlierStatement",
-                        Map.of("ethicsReuse", "reject", "ethicsReuseNotes", "Another project."));
-                driver.complete(
-                        "Task_EnterEthicsStatement",
-                        Map.of(
-                                "ethicsOutcome", "favourable",
-                                "ethicsStatementText", "Favourable.",
-                                "ethicsReferenceNumber", "TUKIJA/9/2026",
-                                "ethicsStatementDate", "2026-12-01"));
-                assertThat(driver.completed(key)).isTrue();
-            } finally {
-                driver.worker("lookup-ethics-statement", job -> Map.of("ethicsStatementFound", false));
-            }
+            long key = startWithEarlierStatementFound();
+            driver.complete(
+                    "Task_ConfirmEarlierStatement",
+                    Map.of("ethicsReuse", "reject", "ethicsReuseNotes", "Another project."));
+            driver.complete(
+                    "Task_EnterEthicsStatement",
+                    Map.of(
+                            "ethicsOutcome", "favourable",
+                            "ethicsStatementText", "Favourable.",
+                            "ethicsReferenceNumber", "TUKIJA/9/2026",
+                            "ethicsStatementDate", "2026-12-01"));
+            assertThat(driver.completed(key)).isTrue();
         }
 
         @Test
