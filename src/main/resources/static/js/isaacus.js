@@ -78,11 +78,40 @@
   }
 
   async function renderForm(formId, data, readOnly) {
-    const schema = await api('GET', '/api/forms/' + formId);
+    const schema = plainTemplates(await api('GET', '/api/forms/' + formId));
     const container = document.getElementById('form');
     container.textContent = '';
-    const form = await FormViewer.createForm({ container, schema, data, properties: { readOnly: !!readOnly } });
+    const shown = Object.assign({}, data, { plain: markdownEscaped(data || {}) });
+    const form = await FormViewer.createForm({ container, schema, data: shown, properties: { readOnly: !!readOnly } });
     return form;
+  }
+
+  // form-js renders text components as Markdown. What applicants, holders and researchers wrote reaches them
+  // through {{templates}}; escaped, a title like "[see](https://…)" or "# Approved" stays text. A text component
+  // names the server-made Markdown it really means (a download link) in properties.markdownVariables.
+  function plainTemplates(schema) {
+    (function walk(components) {
+      for (const c of components || []) {
+        if (c.type === 'text' && typeof c.text === 'string') {
+          const trusted = ((c.properties && c.properties.markdownVariables) || '').split(',').map(s => s.trim());
+          c.text = c.text.replace(/\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g,
+            (whole, path) => trusted.includes(path) ? whole : '{{plain.' + path + '}}');
+        }
+        walk(c.components);
+      }
+    })(schema.components);
+    return schema;
+  }
+
+  function markdownEscaped(value) {
+    if (typeof value === 'string') return value.replace(/[\\`*_{}\[\]()#+\-.!|<>~&]/g, '\\$&');
+    if (Array.isArray(value)) return value.map(markdownEscaped);
+    if (value && typeof value === 'object') {
+      const copy = {};
+      for (const [k, v] of Object.entries(value)) copy[k] = markdownEscaped(v);
+      return copy;
+    }
+    return value;
   }
 
   // --- applications list

@@ -180,6 +180,7 @@ public class ApplicationService {
                         .toList(),
                 datasets.stream().anyMatch(Catalogue.Dataset::healthData),
                 Boolean.TRUE.equals(data.get("consentObtained")),
+                Boolean.TRUE.equals(data.get("medicalResearch")),
                 text(data, "ethicsCommittee"),
                 text(data, "ethicsReference"),
                 text(data, "contactEmail"),

@@ -16,6 +16,7 @@ public record ApplicationSubmitted(
         List<String> registerHolders,
         boolean healthData,
         boolean consentObtained,
+        boolean medicalResearch,
         String ethicsCommittee,
         String ethicsReference,
         String contactEmail,

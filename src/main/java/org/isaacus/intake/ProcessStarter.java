@@ -48,6 +48,8 @@ class ProcessStarter {
         variables.put("registerHolders", amending ? java.util.List.of() : submitted.registerHolders());
         variables.put("healthData", submitted.healthData());
         variables.put("consentObtained", submitted.consentObtained());
+        // the applicant's answer; the officer confirms or corrects it in the completeness check
+        variables.put("medicalResearch", submitted.medicalResearch());
         try {
             client.newPublishMessageCommand()
                     .messageName(ProcessIds.MESSAGE_APPLICATION_SUBMITTED)

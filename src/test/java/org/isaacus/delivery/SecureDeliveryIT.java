@@ -66,8 +66,8 @@ class SecureDeliveryIT extends IntegrationTest {
     }
 
     private static final Map<String, Object> PERMIT = Map.of(
-            "consentObtained",
-            true,
+            "medicalResearch",
+            false,
             "datasets",
             List.of("care-register", "reimbursed-prescriptions"),
             "variables",

@@ -48,32 +48,34 @@ class DecisionTablesTest {
         }
     }
 
+    /** Medical research needs a statement whatever the consent; register data alone never does (Act 488/1999). */
     @ParameterizedTest
     @CsvSource({
-        "data-request, scientific-research, true,  false, Rule_DataRequest,            false, aggregate-statistics",
-        "data-permit,  scientific-research, true,  false, Rule_ResearchWithoutConsent, true,  research",
-        "data-permit,  scientific-research, true,  true,  Rule_ResearchOther,          false, research",
-        "data-permit,  scientific-research, false, false, Rule_ResearchOther,          false, research",
-        "data-permit,  statistics,          true,  false, Rule_OtherPurposes,          false, standard",
-        "data-permit,  public-health,       true,  false, Rule_OtherPurposes,          false, standard",
-        "amendment,    scientific-research, true,  false, Rule_Amendment,              false, amendment",
-        "renewal,      statistics,          false, false, Rule_Amendment,              false, amendment",
+        "data-request, scientific-research, true,  true,  Rule_DataRequest,      false, aggregate-statistics",
+        "data-permit,  scientific-research, true,  false, Rule_MedicalResearch,  true,  research",
+        "data-permit,  scientific-research, true,  true,  Rule_MedicalResearch,  true,  research",
+        "data-permit,  scientific-research, false, false, Rule_ResearchOther,    false, research",
+        "data-permit,  scientific-research, ,      false, Rule_ResearchOther,    false, research",
+        "data-permit,  statistics,          true,  false, Rule_OtherPurposes,    false, standard",
+        "data-permit,  public-health,       false, false, Rule_OtherPurposes,    false, standard",
+        "amendment,    scientific-research, true,  false, Rule_Amendment,        false, amendment",
+        "renewal,      statistics,          false, false, Rule_Amendment,        false, amendment",
     })
     void applicationRouting(
-            String type, String purpose, boolean healthData, boolean consent, String rule, boolean ethics, String track)
+            String type,
+            String purpose,
+            Boolean medicalResearch,
+            boolean consent,
+            String rule,
+            boolean ethics,
+            String track)
             throws Exception {
-        var output = evaluate(
-                "application-routing",
-                Map.of(
-                        "applicationType",
-                        type,
-                        "purpose",
-                        purpose,
-                        "healthData",
-                        healthData,
-                        "consentObtained",
-                        consent),
-                rule);
+        Map<String, Object> input =
+                new HashMap<>(Map.of("applicationType", type, "purpose", purpose, "consentObtained", consent));
+        if (medicalResearch != null) {
+            input.put("medicalResearch", medicalResearch);
+        }
+        var output = evaluate("application-routing", input, rule);
         assertThat(output.get("ethicsStatementRequired").asBoolean()).isEqualTo(ethics);
         assertThat(output.get("reviewTrack").asText()).isEqualTo(track);
     }

@@ -38,18 +38,22 @@ class PermitApplicationProcessTest {
 
     @Test
     void grantWithConditionsAfterEthicsReviewAndTwoConsultationsThenRenewalExpiryAndDeletion() {
-        String caseId = submit(Map.of("consentObtained", false));
+        // the applicant declares consent, but medical research needs the committee's statement all the same
+        String caseId = submit(Map.of("consentObtained", true, "medicalResearch", true));
         var completeness = driver.userTask("Task_CheckCompleteness");
         assertThat(completeness.getCustomHeaders())
                 .containsEntry("io.camunda.zeebe:candidateGroups", "[\"permit-officer\"]")
                 .containsKey("io.camunda.zeebe:dueDate")
                 .containsKey("io.camunda.zeebe:formKey");
-        assertThat(completeness.getVariablesAsMap().get("routing"))
-                .isEqualTo(Map.of("ethicsStatementRequired", true, "reviewTrack", "research"));
+        assertThat(completeness.getVariablesAsMap()).doesNotContainKey("routing");
         driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
 
         // ethics review: no earlier statement, the named committee answers
         var ethics = driver.userTask("Task_EnterEthicsStatement");
+        assertThat(ethics.getVariablesAsMap().get("routing"))
+                .isEqualTo(Map.of("ethicsStatementRequired", true, "reviewTrack", "research"));
+        // the holders are consulted at the same time, not after the committee
+        assertThat(driver.userTasks("Task_AnswerConsultation")).hasSize(2);
         assertThat(ethics.getCustomHeaders())
                 .containsEntry("io.camunda.zeebe:candidateGroups", "[\"ethics-committee:tukija\"]");
         driver.complete("Task_EnterEthicsStatement", Map.of("ethicsOutcome", "favourable-with-conditions"));
@@ -152,11 +156,10 @@ class PermitApplicationProcessTest {
 
         String amendment =
                 submit(Map.of("applicationType", "amendment", "existingPermit", permit, "registerHolders", List.of()));
-        var completeness = driver.userTask("Task_CheckCompleteness");
-        assertThat(completeness.getVariablesAsMap().get("routing"))
-                .isEqualTo(Map.of("ethicsStatementRequired", false, "reviewTrack", "amendment"));
         driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
         var fee = driver.userTask("Task_AcceptFee");
+        assertThat(fee.getVariablesAsMap().get("routing"))
+                .isEqualTo(Map.of("ethicsStatementRequired", false, "reviewTrack", "amendment"));
         assertThat(fee.getVariablesAsMap().get("fee"))
                 .isEqualTo(Map.of("feeCategory", "amendment", "baseFee", 350, "hourlyRate", 84));
         driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
@@ -174,9 +177,20 @@ class PermitApplicationProcessTest {
         driver.currentCase(amendment);
     }
 
+    /** The officer's reading of the research plan, not the applicant's tick, decides whether the committee is asked. */
+    @Test
+    void theOfficerCorrectsTheApplicantsAnswerAndTheEthicsReviewFollows() {
+        String caseId = submit(Map.of("medicalResearch", false, "consentObtained", true));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete", "medicalResearch", true));
+        assertThat(driver.userTask("Task_EnterEthicsStatement")).isNotNull();
+        driver.publish("application-withdrawn", caseId, Map.of());
+        driver.runWorkers();
+        assertThat(driver.openUserTasks()).isEmpty();
+    }
+
     @Test
     void refusalIsAppealed() {
-        String caseId = submit(Map.of("consentObtained", true));
+        String caseId = submit(Map.of("medicalResearch", false));
         driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
         driver.complete("Task_AnswerConsultation", Map.of("consultationStatement", "object"));
         driver.complete("Task_AnswerConsultation", Map.of("consultationStatement", "approve"));
@@ -190,7 +204,7 @@ class PermitApplicationProcessTest {
 
     @Test
     void refusalBecomesFinalWhenTheAppealPeriodEnds() {
-        submit(Map.of("consentObtained", true, "registerHolders", List.of()));
+        submit(Map.of("medicalResearch", false, "registerHolders", List.of()));
         driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
         driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
         driver.complete("Task_DraftDecision", Map.of("outcome", "refuse", "decisionDraftBy", "olli"));
@@ -229,7 +243,7 @@ class PermitApplicationProcessTest {
 
     @Test
     void decliningTheFeeEndsTheCase() {
-        submit(Map.of("consentObtained", true, "registerHolders", List.of()));
+        submit(Map.of("medicalResearch", false, "registerHolders", List.of()));
         driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
         var fee = driver.complete("Task_AcceptFee", Map.of("feeDecision", "decline"));
         assertThat(driver.completed(fee.getProcessInstanceKey())).isTrue();
@@ -270,7 +284,7 @@ class PermitApplicationProcessTest {
 
     /** A data permit with consent and no holders to consult, granted and delivered: now in force. */
     private String permitInForce() {
-        String caseId = submit(Map.of("consentObtained", true, "registerHolders", List.of()));
+        String caseId = submit(Map.of("medicalResearch", false, "registerHolders", List.of()));
         driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
         driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
         driver.complete("Task_DraftDecision", Map.of("outcome", "grant", "decisionDraftBy", "olli"));
@@ -297,8 +311,8 @@ class PermitApplicationProcessTest {
                 List.of("kela", "thl"),
                 "healthData",
                 true,
-                "consentObtained",
-                false,
+                "medicalResearch",
+                true,
                 "ethicsCommittee",
                 "tukija"));
         variables.put("renewals", 0);

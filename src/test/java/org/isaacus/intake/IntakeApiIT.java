@@ -229,8 +229,8 @@ class IntakeApiIT extends IntegrationTest {
 
     @Test
     void grantWithConditionsThroughConsultationFeeAndFourEyes() throws Exception {
-        String id =
-                cases.readyDraft(aino, Map.of("consentObtained", true, "datasets", java.util.List.of("care-register")));
+        String id = cases.readyDraft(
+                aino, Map.of("medicalResearch", false, "datasets", java.util.List.of("care-register")));
         var submitted = api.post(aino, "/api/applications/" + id + "/submit", null);
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(200);
         assertThat(submitted.json().path("status").asText()).isEqualTo("SUBMITTED");
@@ -426,7 +426,7 @@ class IntakeApiIT extends IntegrationTest {
 
     @Test
     void ethicsCommitteeIsolationAndWithdrawalEndingOpenTasks() {
-        String id = cases.readyDraft(aino, Map.of("consentObtained", false, "ethicsCommittee", "hus"));
+        String id = cases.readyDraft(aino, Map.of("consentObtained", true, "ethicsCommittee", "hus"));
         assertThat(api.post(aino, "/api/applications/" + id + "/submit", null).status())
                 .isEqualTo(200);
         cases.work(olli, cases.awaitTask(olli, id, "completeness-check"), Map.of("completeness", "complete"));

@@ -185,7 +185,7 @@ public final class EngineBenchmark {
         variables.put("applicationType", "data-permit");
         variables.put("purpose", "scientific-research");
         variables.put("healthData", true);
-        variables.put("consentObtained", true);
+        variables.put("medicalResearch", false);
         variables.put("registerHolders", List.of());
         variables.put("datasets", List.of("care-register"));
         variables.put("renewals", 0);

@@ -169,7 +169,7 @@ class RandomWalkConformanceTest {
             return run.trace();
         }
 
-        private void submit(String type, boolean consent, int holders) {
+        private void submit(String type, boolean medical, int holders) {
             Map<String, Object> variables = new HashMap<>();
             variables.put("caseId", CASE);
             variables.put("applicant", "aino");
@@ -179,7 +179,7 @@ class RandomWalkConformanceTest {
             variables.put("datasets", List.of("care-register"));
             variables.put("registerHolders", List.of("kela", "thl").subList(0, holders));
             variables.put("healthData", true);
-            variables.put("consentObtained", consent);
+            variables.put("medicalResearch", medical);
             variables.put("ethicsCommittee", "tukija");
             variables.put("renewals", 0);
             run.publish("application-submitted", CASE, Duration.ofHours(1), null, variables);

@@ -98,7 +98,7 @@ public class Api {
                 "purpose", "scientific-research",
                 "description", "Does long-term statin use change the incidence of dementia?",
                 "datasets", java.util.List.of("care-register", "reimbursed-prescriptions"),
-                "consentObtained", false,
+                "medicalResearch", true,
                 "teamMembers", "Aino Applicant, University of Eastern Finland, aino@example.org",
                 "contactEmail", "aino@uef.example");
     }

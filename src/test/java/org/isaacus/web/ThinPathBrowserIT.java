@@ -67,7 +67,7 @@ class ThinPathBrowserIT extends IntegrationTest {
         String applicationUrl = submitted(
                 "aino",
                 "Statins and dementia in Åland",
-                false,
+                true,
                 "Reimbursed prescriptions (Social Insurance Institution)");
         as(
                 "olli",
@@ -260,7 +260,7 @@ class ThinPathBrowserIT extends IntegrationTest {
 
     @Test
     void applicantWithdrawsDuringTheEthicsReview() {
-        String applicationUrl = submitted("bruno", "Biobank samples and cancer", false);
+        String applicationUrl = submitted("bruno", "Biobank samples and cancer", true);
         as(
                 "olli",
                 page -> workTask(
@@ -286,7 +286,7 @@ class ThinPathBrowserIT extends IntegrationTest {
 
     @Test
     void anOfficerFindsACaseByItsWordsInFinnish() {
-        submitted("aino", "Syöpärekisterin tutkimuksen aineisto", false);
+        submitted("aino", "Syöpärekisterin tutkimuksen aineisto", true);
         as("olli", page -> {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Search"))
                     .click();
@@ -308,7 +308,7 @@ class ThinPathBrowserIT extends IntegrationTest {
 
     @Test
     void refusalAfterAHolderObjectsIsAppealed() {
-        String applicationUrl = submitted("bruno", "Cancer incidence by postcode", true);
+        String applicationUrl = submitted("bruno", "Cancer incidence by postcode", false);
         as(
                 "olli",
                 page -> workTask(
@@ -359,10 +359,14 @@ class ThinPathBrowserIT extends IntegrationTest {
 
     @Test
     void supplementRoundBeforeTheAssessment() {
-        String applicationUrl = submitted("aino", "Antibiotics in childhood", true);
+        // what an applicant writes is shown as text: a Markdown link in the title does not become a link
+        String title = "Antibiotics in childhood [details](https://evil.example/)";
+        String applicationUrl = submitted("aino", title, false);
         as(
                 "olli",
-                page -> workTask(page, "Antibiotics in childhood", "Completeness check", () -> {
+                page -> workTask(page, title, "Completeness check", () -> {
+                    assertThat(page.locator("#form")).containsText(title);
+                    assertThat(page.locator("#form a[href*='evil.example']")).hasCount(0);
                     page.getByLabel("Incomplete: ask the applicant for a supplement")
                             .check();
                     page.getByLabel("Questions to the applicant (shown to them)")
@@ -370,7 +374,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                 }));
         as(
                 "aino",
-                page -> workTask(page, "Antibiotics in childhood", "Supplement answer", () -> {
+                page -> workTask(page, title, "Supplement answer", () -> {
                     assertThat(page.locator("#form")).containsText("Which age groups do you study?");
                     page.getByLabel("Your answer").fill("Children aged 0 to 6.");
                 }));
@@ -378,7 +382,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                 "olli",
                 page -> workTask(
                         page,
-                        "Antibiotics in childhood",
+                        title,
                         "Completeness check",
                         () -> page.getByLabel("Complete: continue to assessment")
                                 .check()));
@@ -394,10 +398,10 @@ class ThinPathBrowserIT extends IntegrationTest {
     }
 
     /** An application the applicant filled, saved, came back to and submitted; answers its address. */
-    private String submitted(String applicant, String title, boolean consent, String... moreDatasets) {
+    private String submitted(String applicant, String title, boolean medicalResearch, String... moreDatasets) {
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, applicant);
-            String url = draftApplication(page, title, consent, moreDatasets);
+            String url = draftApplication(page, title, medicalResearch, moreDatasets);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Submit application"))
                     .click();
             assertThat(page.locator("#app-status")).hasText("Submitted");
@@ -406,8 +410,8 @@ class ThinPathBrowserIT extends IntegrationTest {
         }
     }
 
-    /** Opens a new application and fills it; with consent, no ethics statement is needed. */
-    private String draftApplication(Page page, String title, boolean consent, String... moreDatasets) {
+    /** Opens a new application and fills it; medical research (Act 488/1999) needs an ethics statement. */
+    private String draftApplication(Page page, String title, boolean medicalResearch, String... moreDatasets) {
         page.navigate(baseUrl() + "/applications");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New data permit application"))
                 .click();
@@ -425,8 +429,9 @@ class ThinPathBrowserIT extends IntegrationTest {
         for (String dataset : moreDatasets) {
             page.getByLabel(dataset).check();
         }
-        if (consent) {
-            page.getByLabel("The data subjects have consented to this use").check();
+        if (medicalResearch) {
+            page.getByLabel("The project is medical research", new Page.GetByLabelOptions().setExact(false))
+                    .check();
         }
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft"))
                 .click();
