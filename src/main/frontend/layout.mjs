@@ -5,7 +5,10 @@ import { layoutProcess } from 'bpmn-auto-layout';
 
 function separateBoundaryEvents(xml) {
   const shape = /<bpmndi:BPMNShape id="[^"]+" bpmnElement="([^"]+)">\s*<dc:Bounds x="([\d.]+)" y="([\d.]+)" width="36" height="36" \/>/g;
-  const events = [...xml.matchAll(shape)].map(m => ({ element: m[1], x: Number(m[2]), y: Number(m[3]) }));
+  // only boundary events: start and end events of subprocesses share coordinates with their parent's on purpose
+  const boundary = new Set([...xml.matchAll(/<bpmn:boundaryEvent id="([^"]+)"/g)].map(m => m[1]));
+  const events = [...xml.matchAll(shape)].map(m => ({ element: m[1], x: Number(m[2]), y: Number(m[3]) }))
+    .filter(e => boundary.has(e.element));
   const moved = new Map(); // element id -> dx
   const rows = new Map();
   for (const e of events) rows.set(e.y, [...(rows.get(e.y) || []), e]);

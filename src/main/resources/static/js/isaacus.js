@@ -158,8 +158,10 @@
       status.textContent = statusText(current);
       status.dataset.status = current;
       document.getElementById('withdraw').hidden = !['submitted', 'incomplete', 'under-assessment'].includes(current);
-      document.getElementById('appeal').hidden = current !== 'refused';
-      document.getElementById('renew').hidden = !['granted', 'granted-with-conditions'].includes(current);
+      const inForce = ['granted', 'granted-with-conditions', 'data-in-preparation', 'data-available'];
+      // the server refuses what the permit cannot take (appeal period over, renewal used or too late) with a reason
+      document.getElementById('appeal').hidden = !(current === 'refused' || inForce.includes(current));
+      document.getElementById('renew').hidden = !inForce.includes(current);
       const ul = document.getElementById('attachments');
       ul.textContent = '';
       for (const a of app.attachments) {
@@ -177,7 +179,8 @@
         ol.appendChild(li);
       }
       for (const el of document.querySelectorAll('.draft-only')) el.hidden = app.status !== 'DRAFT';
-      const decided = ['GRANTED', 'GRANTED_WITH_CONDITIONS', 'REFUSED'].includes(app.status);
+      const decided = !['DRAFT', 'SUBMITTED', 'INCOMPLETE', 'UNDER_ASSESSMENT', 'WITHDRAWN', 'LAPSED']
+        .includes(app.status);
       const decision = document.getElementById('decision-link');
       decision.hidden = !decided;
       if (decided) decision.href = '/api/applications/' + id + '/decision.pdf';

@@ -13,13 +13,15 @@ import org.springframework.stereotype.Service;
 
 /**
  * Due dates of the permit path. How long a step may take lives in decision-tables/deadlines.dmn (working days
- * or a calendar period); this turns it into a date in the authority's time zone, ending at 16:00.
+ * or a calendar period); this turns it into a date in the authority's time zone. A period that ends on a weekend or
+ * a public holiday rolls forward to the next working day (Act 150/1930 §5), and a deadline ends at the end of its
+ * last day.
  */
 @Service
 public class Deadlines {
 
     static final ZoneId AUTHORITY_ZONE = ZoneId.of("Europe/Helsinki");
-    private static final LocalTime END_OF_DAY = LocalTime.of(16, 0);
+    private static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
 
     private final CamundaClient engine;
     private final ObjectMapper json;
@@ -34,6 +36,15 @@ public class Deadlines {
     /** With seconds always written, as FEEL's date and time() wants them. */
     public static String format(OffsetDateTime dateTime) {
         return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(dateTime);
+    }
+
+    /**
+     * The last day to appeal a decision sent by e-mail on {@code sentOn}: the e-mail counts as received on the
+     * third day after sending (Administrative Procedure Act 434/2003 §59), the appeal period is 30 days from then
+     * (Administrative Judicial Procedure Act 808/2019 §13), and a period ending on a holiday rolls forward.
+     */
+    public static java.time.LocalDate appealEndsOn(java.time.LocalDate sentOn) {
+        return WorkingDays.rollForward(sentOn.plusDays(3).plusDays(30));
     }
 
     public OffsetDateTime dueFor(String step) {
@@ -58,7 +69,8 @@ public class Deadlines {
         var local = from.atZoneSameInstant(AUTHORITY_ZONE).toLocalDate();
         var date = rule.hasNonNull("workingDays")
                 ? WorkingDays.add(local, rule.get("workingDays").asInt())
-                : local.plus(Period.parse(rule.get("period").asText()));
+                : WorkingDays.rollForward(
+                        local.plus(Period.parse(rule.get("period").asText())));
         return date.atTime(END_OF_DAY).atZone(AUTHORITY_ZONE).toOffsetDateTime();
     }
 }

@@ -36,6 +36,18 @@ public final class WorkingDays {
         return date;
     }
 
+    /**
+     * A time limit that ends on a Saturday, Sunday or public holiday ends on the next working day instead (Act on
+     * the Calculation of Statutory Time Limits 150/1930 §5).
+     */
+    public static LocalDate rollForward(LocalDate lastDay) {
+        LocalDate date = lastDay;
+        while (!isWorkingDay(date)) {
+            date = date.plusDays(1);
+        }
+        return date;
+    }
+
     public static boolean isWorkingDay(LocalDate date) {
         DayOfWeek day = date.getDayOfWeek();
         return day != DayOfWeek.SATURDAY

@@ -14,21 +14,30 @@ import org.springframework.web.bind.annotation.RestController;
 class DecisionController {
 
     private final DecisionDocuments documents;
+    private final Revocations revocations;
 
-    DecisionController(DecisionDocuments documents) {
+    DecisionController(DecisionDocuments documents, Revocations revocations) {
         this.documents = documents;
+        this.revocations = revocations;
     }
 
     @GetMapping("/api/applications/{id}/decision.pdf")
     ResponseEntity<byte[]> decision(@PathVariable UUID id) {
-        return documents
-                .pdf(CurrentUser.get(), id)
-                .map(pdf -> ResponseEntity.ok()
+        return attachment(documents.pdf(CurrentUser.get(), id), "decision-" + id + ".pdf");
+    }
+
+    @GetMapping("/api/applications/{id}/revocation.pdf")
+    ResponseEntity<byte[]> revocation(@PathVariable UUID id) {
+        return attachment(revocations.revocationPdf(CurrentUser.get(), id), "revocation-" + id + ".pdf");
+    }
+
+    private static ResponseEntity<byte[]> attachment(java.util.Optional<byte[]> document, String filename) {
+        return document.map(pdf -> ResponseEntity.ok()
                         .contentType(MediaType.APPLICATION_PDF)
                         .header(
                                 HttpHeaders.CONTENT_DISPOSITION,
                                 ContentDisposition.attachment()
-                                        .filename("decision-" + id + ".pdf")
+                                        .filename(filename)
                                         .build()
                                         .toString())
                         .body(pdf))

@@ -62,8 +62,13 @@ final class DecisionPdf {
             info.setModificationDate((Calendar) created.clone());
 
             List<Line> lines = new ArrayList<>();
-            lines.add(new Line("Decision on a data permit application", 16));
-            lines.add(new Line("Päätös käyttölupahakemukseen · Beslut om dataanvändningstillstånd", 10));
+            if ("revoke".equals(c.outcome())) {
+                lines.add(new Line("Decision to revoke a data permit", 16));
+                lines.add(new Line("Päätös käyttöluvan peruuttamisesta · Beslut om återkallelse av tillstånd", 10));
+            } else {
+                lines.add(new Line("Decision on a data permit application", 16));
+                lines.add(new Line("Päätös käyttölupahakemukseen · Beslut om dataanvändningstillstånd", 10));
+            }
             lines.add(Line.BLANK);
             lines.add(new Line("Case: " + c.caseId(), 11));
             lines.add(new Line("Applicant: " + c.applicant(), 11));
@@ -75,10 +80,13 @@ final class DecisionPdf {
                             + switch (c.outcome()) {
                                 case "grant" -> "The data permit is granted.";
                                 case "grant-with-conditions" -> "The data permit is granted with conditions.";
+                                case "revoke" ->
+                                    "The data permit is revoked. Access to the data has ended; the data"
+                                            + " will be deleted and the deletion recorded.";
                                 default -> "The application is refused.";
                             },
                     13));
-            if (c.validUntil() != null && !"refuse".equals(c.outcome())) {
+            if (c.validUntil() != null && !"refuse".equals(c.outcome()) && !"revoke".equals(c.outcome())) {
                 lines.add(new Line("Valid until: " + c.validUntil(), 11));
             }
             lines.add(Line.BLANK);
@@ -117,14 +125,14 @@ final class DecisionPdf {
             if (c.approvedBy() != null) {
                 lines.add(new Line("Approved by: " + c.approvedBy(), 11));
             }
-            if ("refuse".equals(c.outcome())) {
-                lines.add(Line.BLANK);
-                lines.addAll(wrap(
-                        "Appeal: this decision may be appealed to the administrative court within 30 days of "
-                                + "receiving it.",
-                        font,
-                        10));
-            }
+            // every decision can be appealed, a grant's conditions included (Administrative Judicial Procedure
+            // Act 808/2019 §13; an e-mail counts as received on the third day after sending, Act 434/2003 §59)
+            lines.add(Line.BLANK);
+            lines.addAll(wrap(
+                    "Appeal: this decision may be appealed to the administrative court within 30 days of receiving"
+                            + " it. A decision sent by e-mail counts as received on the third day after it was sent.",
+                    font,
+                    10));
             write(doc, font, lines);
             var out = new ByteArrayOutputStream();
             doc.save(out);

@@ -79,6 +79,7 @@ public class PermitRegister {
         amendment.put("amendedValidUntil", changes.contains("validity") ? validUntil.substring(0, 10) : null);
         amendment.put("amendedPersons", changes.contains("persons") ? permittedPersons : null);
         amendment.put("amendingCase", caseId);
+        amendment.put("amendingType", applicationType);
         try {
             engine.newPublishMessageCommand()
                     .messageName("permit-amended")
@@ -102,7 +103,9 @@ public class PermitRegister {
             @Variable String caseId,
             @Variable String amendedValidUntil,
             @Variable List<String> amendedPersons,
-            @Variable String amendingCase) {
+            @Variable String amendingCase,
+            @Variable String amendingType,
+            @Variable Integer renewals) {
         UUID id = UUID.fromString(caseId);
         Optional<LocalDate> until = Optional.ofNullable(amendedValidUntil).map(LocalDate::parse);
         permits.amend(
@@ -113,7 +116,10 @@ public class PermitRegister {
                         + (until.map(u -> ", valid until " + u).orElse(""))
                         + (amendedPersons == null ? "" : ", persons " + amendedPersons));
         until.ifPresent(u -> moveEnd(id, u, "permit.amended", "valid until " + u + " by case " + amendingCase));
-        return Map.of("validUntil", Validity.endOf(permits.require(id).validUntil()));
+        until.ifPresent(u -> validityChanged(caseId, u));
+        // a renewal application uses the permit's one renewal as a renewal request would
+        int used = (renewals == null ? 0 : renewals) + ("renewal".equals(amendingType) ? 1 : 0);
+        return Map.of("validUntil", Validity.endOf(permits.require(id).validUntil()), "renewals", used);
     }
 
     /** Who, for what purpose, which data, how long: no personal data beyond the permit holder. */
@@ -145,9 +151,10 @@ public class PermitRegister {
         }
     }
 
+    /** An appeal against the decision; a refusal under appeal shows it in its status, a grant in its record. */
     @JobWorker(type = "record-appeal")
     @Transactional
-    public void recordAppeal(@Variable String caseId) {
+    public void recordAppeal(@Variable String caseId, @Variable String outcome) {
         int updated = db.update(DECISION_DOCUMENT)
                 .set(DECISION_DOCUMENT.APPEAL_LODGED_AT, OffsetDateTime.now(clock))
                 .where(DECISION_DOCUMENT.APPLICATION_ID.eq(UUID.fromString(caseId)))
@@ -156,6 +163,13 @@ public class PermitRegister {
         if (updated == 1) {
             audit.record(
                     "process", "decision.appeal-lodged", UUID.fromString(caseId), "appeal to the administrative court");
+        }
+        if ("refuse".equals(outcome)) {
+            applications.changeStatus(
+                    UUID.fromString(caseId),
+                    org.isaacus.intake.ApplicationStatus.UNDER_APPEAL,
+                    "process",
+                    "appeal to the administrative court");
         }
     }
 
@@ -173,7 +187,22 @@ public class PermitRegister {
                 : LocalDate.parse(newValidUntil);
         permits.amend(UUID.fromString(caseId), Optional.empty(), Optional.of(renewed), "renewed until " + renewed);
         moveEnd(UUID.fromString(caseId), renewed, "permit.renewed", "valid until " + renewed);
+        validityChanged(caseId, renewed);
         return Map.of("validUntil", Validity.endOf(renewed), "renewals", (renewals == null ? 0 : renewals) + 1);
+    }
+
+    /**
+     * Tells the permit's process that its end moved, with the new end: the wait for expiry is set again from it.
+     * Not kept when nobody waits (data still being compiled: the wait starts later from the new value).
+     */
+    private void validityChanged(String caseId, LocalDate until) {
+        engine.newPublishMessageCommand()
+                .messageName("permit-validity-changed")
+                .correlationKey(caseId)
+                .timeToLive(java.time.Duration.ZERO)
+                .variables(Map.of("validUntil", Validity.endOf(until)))
+                .send()
+                .join();
     }
 
     /** A new end of validity, in the decision's record and in the public list. */

@@ -1,5 +1,6 @@
 package org.isaacus.intake;
 
+import static org.isaacus.db.Tables.CASE_REQUEST;
 import static org.isaacus.db.Tables.REVOCATION_REQUEST;
 
 import java.security.MessageDigest;
@@ -49,6 +50,7 @@ public class ApplicationService {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PermitTerms terms;
 
     ApplicationService(
             ApplicationRepository applications,
@@ -59,7 +61,9 @@ public class ApplicationService {
             org.jooq.DSLContext db,
             AuditTrail audit,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            PermitTerms terms) {
+        this.terms = terms;
         this.applications = applications;
         this.forms = forms;
         this.catalogue = catalogue;
@@ -151,6 +155,14 @@ public class ApplicationService {
         if (AMENDING_TYPES.contains(typeOf(data)) && !amendable(user, text(data, "existingPermit"))) {
             errors.put("existingPermit", "Name the case number of one of your granted permits");
         }
+        if ("renewal".equals(typeOf(data)) && !errors.containsKey("existingPermit")) {
+            // the renewal application is the other way to the permit's one renewal, with the same limits
+            UUID permit = UUID.fromString(text(data, "existingPermit"));
+            renewalRefusal(permit).ifPresent(reason -> errors.put("existingPermit", reason));
+            if (!errors.containsKey("existingPermit") && !askOnce(permit, "renewal", user, id)) {
+                errors.put("existingPermit", "This permit's one renewal has been asked already");
+            }
+        }
         if ("amendment".equals(typeOf(data))
                 && !(data.get("amendmentChanges") instanceof List<?> changes && !changes.isEmpty())) {
             errors.put("amendmentChanges", "Say what the amendment changes: the persons, the validity or both");
@@ -215,13 +227,36 @@ public class ApplicationService {
         var status = ApplicationStatus.ofCode(app.getStatus());
         boolean allowed = switch (request) {
             case WITHDRAW -> status.undecided();
-            case APPEAL -> status == ApplicationStatus.REFUSED;
+            // grants (with or without conditions) can be appealed as well as refusals
+            case APPEAL -> status == ApplicationStatus.REFUSED || status.granted();
             case RENEW -> status.granted();
         };
         if (!allowed) {
             throw new ResponseStatusException(
                     HttpStatus.CONFLICT,
                     "a " + request.name().toLowerCase() + " is not possible while the application is " + status.code());
+        }
+        if (request == CaseRequest.APPEAL) {
+            var end = terms.appealEndsOn(id);
+            if (end.isEmpty() || today().isAfter(end.get())) {
+                throw new ResponseStatusException(
+                        HttpStatus.CONFLICT,
+                        "the appeal period ended on "
+                                + end.map(Object::toString).orElse("(no decision)"));
+            }
+            if (!askOnce(id, "appeal", user, null)) {
+                throw new ResponseStatusException(
+                        HttpStatus.CONFLICT, "an appeal against this decision was lodged already");
+            }
+        }
+        if (request == CaseRequest.RENEW) {
+            renewalRefusal(id).ifPresent(reason -> {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, reason);
+            });
+            if (!askOnce(id, "renewal", user, null)) {
+                throw new ResponseStatusException(
+                        HttpStatus.CONFLICT, "this permit's one renewal has been asked already");
+            }
         }
         audit.record(user.subject(), "application." + request.messageName(), id, status.code());
         events.publishEvent(new CaseMessage(id, request.messageName(), UUID.randomUUID()));
@@ -286,7 +321,8 @@ public class ApplicationService {
                 "permit.revoked",
                 id,
                 request.getReason() + " (proposed by " + request.getProposedBy() + ")");
-        events.publishEvent(new CaseMessage(id, "permit-revoked", UUID.randomUUID()));
+        events.publishEvent(new CaseMessage(
+                id, "permit-revoked", UUID.randomUUID(), Map.of("revocationReason", request.getReason())));
     }
 
     /** The case as the later stages of the permit path see it; workers act for the authority, not for a user. */
@@ -402,6 +438,40 @@ public class ApplicationService {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock);
+    }
+
+    /** The authority's calendar day: limits are days in Finland, whatever the server's zone. */
+    private java.time.LocalDate today() {
+        return java.time.LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/Helsinki")));
+    }
+
+    /**
+     * A renewal is asked at least a month before the permit ends, so that the decision can come before the end
+     * (the reminder goes two months before). Answers why not, if not.
+     */
+    private java.util.Optional<String> renewalRefusal(UUID permit) {
+        var until = terms.validUntil(permit);
+        if (until.isEmpty()) {
+            return java.util.Optional.of("This case has no permit to renew");
+        }
+        if (today().isAfter(until.get().minusMonths(1))) {
+            return java.util.Optional.of("A renewal must be asked at least a month before the permit ends (valid until "
+                    + until.get() + ")");
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Records a request that a case takes once; false when it was asked before (by either way). */
+    private boolean askOnce(UUID caseId, String kind, CurrentUser user, UUID viaCase) {
+        return db.insertInto(CASE_REQUEST)
+                        .set(CASE_REQUEST.CASE_ID, caseId)
+                        .set(CASE_REQUEST.KIND, kind)
+                        .set(CASE_REQUEST.REQUESTED_BY, user.subject())
+                        .set(CASE_REQUEST.REQUESTED_AT, now())
+                        .set(CASE_REQUEST.VIA_CASE, viaCase)
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
     }
 
     private static String sha256(byte[] content) {

@@ -75,6 +75,7 @@ class ProcessStarter {
                     .correlationKey(message.caseId().toString())
                     .messageId(message.messageId().toString())
                     .timeToLive(Duration.ofDays(1))
+                    .variables(message.variables())
                     .send()
                     .join();
         } catch (ClientStatusException e) {

@@ -25,7 +25,19 @@ import org.springframework.stereotype.Service;
 @Service
 class CaseSearch {
 
-    static final Set<String> DECIDED = Set.of("granted", "granted-with-conditions", "refused", "withdrawn", "lapsed");
+    static final Set<String> DECIDED = Set.of(
+            "granted",
+            "granted-with-conditions",
+            "refused",
+            "withdrawn",
+            "lapsed",
+            "data-in-preparation",
+            "data-available",
+            "under-appeal",
+            "suspended",
+            "expired",
+            "revoked",
+            "closed");
     static final List<String> FACETS = List.of("status", "type", "datasets", "holders", "committee", "overdue");
     static final Map<String, String> SORTS =
             Map.of("submitted", "submittedAt", "deadline", "decisionDueAt", "title", "title.sort");

@@ -72,7 +72,36 @@ class DecisionPdfTest {
                     .contains("Approved by: oona")
                     .contains("care-register: icd10, admission_date")
                     .contains("tea@uef.example");
-            assertThat(text).doesNotContain("appealed");
+            // a grant with conditions can be appealed as a refusal can (808/2019 §13)
+            assertThat(text).contains("appealed to the administrative court within 30 days");
+        }
+    }
+
+    @Test
+    void aRevocationDecisionSaysSoWithReasonsAndAppealInstructions() throws Exception {
+        byte[] pdf = DecisionPdf.render(new DecisionPdf.Content(
+                "c0ffee",
+                "Title",
+                "aino",
+                "revoke",
+                "The condition on access was broken.\nThe permit holder was heard.",
+                null,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                "olli",
+                null,
+                LocalDate.of(2027, 2, 1)));
+        try (var doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text)
+                    .contains("Decision to revoke a data permit")
+                    .contains("The data permit is revoked")
+                    .contains("The condition on access was broken.")
+                    .contains("The permit holder was heard.")
+                    .contains("appealed to the administrative court")
+                    .doesNotContain("Valid until");
         }
     }
 }

@@ -139,6 +139,7 @@ class DecisionTablesTest {
                 "holder-consultation, Rule_HolderConsultation, 15,   null",
                 "data-extraction,     Rule_DataExtraction,     30,   null",
                 "data-deletion,       Rule_DataDeletion,       null, P6M",
+                "revocation-hearing,  Rule_RevocationHearing,  null, P14D",
                 "decision,            Rule_Decision,           null, P3M",
                 "decision-extension,  Rule_DecisionExtension,  null, P3M",
             })

@@ -117,13 +117,107 @@ class PermitApplicationProcessTest {
         assertThat(driver.statuses()).containsSubsequence("under-assessment", "expired");
     }
 
+    /** Access is suspended at once; the holder is heard, the decision written and issued; only then deletion. */
     @Test
-    void aRevokedPermitEndsAccessAndItsDataIsDeletedAsAtExpiry() {
+    void aRevokedPermitIsSuspendedHeardDecidedAndOnlyThenDeleted() {
         String caseId = permitInForce();
-        driver.publish("permit-revoked", caseId, Map.of());
+        driver.publish("permit-revoked", caseId, Map.of("revocationReason", "Data shown outside the team"));
+        driver.runWorkers();
+        assertThat(driver.statuses()).endsWith("suspended");
+        var hearing = driver.userTask("Task_HearPermitHolder");
+        assertThat(hearing.getCustomHeaders())
+                .containsEntry("io.camunda.zeebe:assignee", "aino")
+                .containsKey("io.camunda.zeebe:dueDate");
+        assertThat(hearing.getVariablesAsMap()).containsEntry("revocationReason", "Data shown outside the team");
+        driver.complete("Task_HearPermitHolder", Map.of("hearingStatement", "It was our own team."));
+        assertThat(driver.openUserTasks()).containsExactly("Task_DecideRevocation");
+        driver.complete("Task_DecideRevocation", Map.of("revocationReasons", "The condition on access was broken."));
         var deletion = driver.complete("Task_ConfirmDeletion", Map.of("deletionConfirmed", true));
         assertThat(driver.completed(deletion.getProcessInstanceKey())).isTrue();
-        assertThat(driver.statuses()).contains("revoked");
+        assertThat(driver.statuses()).containsSubsequence("data-available", "suspended", "revoked");
+        assertThat(driver.engine().visitedElements()).contains("Task_IssueRevocationDecision");
+    }
+
+    /** A revocation reaches a permit whose data is still being compiled: the compilation stops. */
+    @Test
+    void revocationDuringCompilationStopsIt() {
+        String caseId = granted();
+        assertThat(driver.openUserTasks()).containsExactly("Task_ApproveDataset");
+        assertThat(driver.statuses()).endsWith("data-in-preparation");
+        driver.publish("permit-revoked", caseId, Map.of());
+        assertThat(driver.openUserTasks()).containsExactly("Task_HearPermitHolder");
+        // no statement within the hearing period: the officer decides without it
+        driver.travel(Duration.ofDays(11));
+        driver.runWorkers();
+        assertThat(driver.openUserTasks()).containsExactly("Task_DecideRevocation");
+        driver.complete("Task_DecideRevocation", Map.of("revocationReasons", "The purpose was not the permitted one."));
+        driver.complete("Task_ConfirmDeletion", Map.of("deletionConfirmed", true));
+        assertThat(driver.statuses()).containsSubsequence("data-in-preparation", "suspended", "revoked");
+        assertThat(driver.statuses()).doesNotContain("data-available");
+    }
+
+    /** A revocation that arrives while the data is being delivered (the delivery job is running) stops it. */
+    @Test
+    void revocationDuringDeliveryStopsIt() {
+        String caseId = granted();
+        driver.worker("deliver-to-spe", job -> {
+            driver.engine()
+                    .client()
+                    .newPublishMessageCommand()
+                    .messageName("permit-revoked")
+                    .correlationKey(caseId)
+                    .timeToLive(Duration.ZERO)
+                    .send()
+                    .join();
+            return Map.of();
+        });
+        try {
+            driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
+        } finally {
+            driver.worker("deliver-to-spe", job -> Map.of());
+        }
+        assertThat(driver.openUserTasks()).containsExactly("Task_HearPermitHolder");
+        assertThat(driver.statuses()).doesNotContain("data-available");
+        driver.publish("application-withdrawn", caseId, Map.of());
+        driver.runWorkers();
+    }
+
+    /** A revocation while a renewal is being decided ends the renewal too. */
+    @Test
+    void revocationWhileARenewalIsPendingEndsTheRenewal() {
+        String caseId = permitInForce();
+        driver.publish("renewal-requested", caseId, Map.of());
+        driver.userTask("Task_DecideRenewal");
+        driver.publish("permit-revoked", caseId, Map.of());
+        assertThat(driver.openUserTasks()).containsExactly("Task_HearPermitHolder");
+        driver.publish("application-withdrawn", caseId, Map.of());
+        driver.runWorkers();
+    }
+
+    /** An amendment reaches a permit during compilation; the compilation goes on. */
+    @Test
+    void anAmendmentDuringCompilationIsRecordedAndTheCompilationGoesOn() {
+        String caseId = granted();
+        driver.publish("permit-amended", caseId, Map.of("amendedPersons", List.of("aino")));
+        assertThat(driver.engine().visitedElements()).contains("EndEvent_AmendmentRecorded");
+        assertThat(driver.openUserTasks()).containsExactly("Task_ApproveDataset");
+        driver.publish("application-withdrawn", caseId, Map.of());
+        driver.runWorkers();
+    }
+
+    /** A grant can be appealed too; the permit goes on while the court decides, and the outcome is recorded. */
+    @Test
+    void aGrantIsAppealedAndTheCourtsOutcomeRecorded() {
+        String caseId = granted();
+        driver.publish("appeal-lodged", caseId, Map.of());
+        assertThat(driver.openUserTasks()).containsExactly("Task_ApproveDataset", "Task_EnterGrantCourtOutcome");
+        driver.complete(
+                "Task_EnterGrantCourtOutcome", Map.of("courtOutcome", "upheld", "courtDecidedOn", "2027-03-01"));
+        assertThat(driver.engine().visitedElements()).contains("EndEvent_GrantAppealDecided");
+        driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
+        assertThat(driver.statuses()).endsWith("data-available");
+        driver.publish("application-withdrawn", caseId, Map.of());
+        driver.runWorkers();
     }
 
     @Test
@@ -185,7 +279,7 @@ class PermitApplicationProcessTest {
         assertThat(driver.userTask("Task_EnterEthicsStatement")).isNotNull();
         driver.publish("application-withdrawn", caseId, Map.of());
         driver.runWorkers();
-        assertThat(driver.openUserTasks()).isEmpty();
+        assertThat(driver.statuses()).endsWith("withdrawn");
     }
 
     @Test
@@ -198,7 +292,7 @@ class PermitApplicationProcessTest {
         driver.complete("Task_DraftDecision", Map.of("outcome", "refuse", "decisionDraftBy", "olli"));
         var approval = driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
         driver.publish("appeal-lodged", caseId, Map.of());
-        driver.runWorkers();
+        driver.complete("Task_EnterCourtOutcome", Map.of("courtOutcome", "upheld", "courtDecidedOn", "2027-05-02"));
         assertThat(driver.completed(approval.getProcessInstanceKey())).isTrue();
     }
 
@@ -238,7 +332,7 @@ class PermitApplicationProcessTest {
         driver.travel(Duration.ofDays(11));
         driver.runWorkers();
         assertThat(driver.completed(supplement.getProcessInstanceKey())).isTrue();
-        assertThat(driver.statuses()).endsWith("withdrawn");
+        assertThat(driver.statuses()).endsWith("lapsed");
     }
 
     @Test
@@ -258,7 +352,9 @@ class PermitApplicationProcessTest {
         driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
         driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
         assertThat(driver.openUserTasks()).isEmpty();
-        assertThat(driver.engine().visitedElements()).contains("EndEvent_StatisticsDelivered");
+        assertThat(driver.engine().visitedElements())
+                .contains("EndEvent_StatisticsDelivered", "EndEvent_RequestClosed");
+        assertThat(driver.statuses()).endsWith("closed");
     }
 
     @Test
@@ -282,14 +378,20 @@ class PermitApplicationProcessTest {
         return caseId;
     }
 
-    /** A data permit with consent and no holders to consult, granted and delivered: now in force. */
+    /** A data permit with no holders to consult, granted and delivered: now in force. */
     private String permitInForce() {
+        String caseId = granted();
+        driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
+        return caseId;
+    }
+
+    /** A data permit with no holders to consult, granted: its data is being compiled. */
+    private String granted() {
         String caseId = submit(Map.of("medicalResearch", false, "registerHolders", List.of()));
         driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
         driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
         driver.complete("Task_DraftDecision", Map.of("outcome", "grant", "decisionDraftBy", "olli"));
         driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
-        driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
         return caseId;
     }
 

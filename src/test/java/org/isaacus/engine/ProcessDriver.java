@@ -35,7 +35,11 @@ public class ProcessDriver implements AutoCloseable {
     /** User tasks of other cases (left by earlier tests) are not this test's business. */
     private String currentCase;
 
+    /** Statuses are those of the current case, from when it became current. */
     public void currentCase(String caseId) {
+        if (!java.util.Objects.equals(caseId, currentCase)) {
+            statuses.clear();
+        }
         this.currentCase = caseId;
     }
 
@@ -46,6 +50,12 @@ public class ProcessDriver implements AutoCloseable {
     public ProcessDriver() {
         engine.deployModels();
         workers.putAll(standIns(engine.client(), this::in, statuses));
+        workers.put("update-case-status", job -> {
+            if (ofCurrentCase(job)) {
+                statuses.add(job.getCustomHeaders().get("status"));
+            }
+            return Map.of();
+        });
     }
 
     /**
@@ -72,7 +82,9 @@ public class ProcessDriver implements AutoCloseable {
         workers.put("generate-decision-document", job -> Map.of("validUntil", in.apply(Duration.ofDays(400))));
         workers.put("extend-validity", job -> {
             int renewals = ((Number) job.getVariablesAsMap().getOrDefault("renewals", 0)).intValue();
-            return Map.of("validUntil", in.apply(Duration.ofDays(765)), "renewals", renewals + 1);
+            String until = in.apply(Duration.ofDays(765));
+            validityChanged(client, job, until);
+            return Map.of("validUntil", until, "renewals", renewals + 1);
         });
         workers.put("amend-permit", job -> {
             var variables = job.getVariablesAsMap();
@@ -85,12 +97,18 @@ public class ProcessDriver implements AutoCloseable {
                     .join();
             return Map.of();
         });
-        workers.put("record-amendment", job -> Map.of("validUntil", in.apply(Duration.ofDays(900))));
+        workers.put("record-amendment", job -> {
+            String until = in.apply(Duration.ofDays(900));
+            validityChanged(client, job, until);
+            return Map.of("validUntil", until);
+        });
         for (String type : List.of(
                 "send-notification",
                 "record-invoice",
                 "publish-permit",
                 "record-appeal",
+                "record-court-outcome",
+                "issue-revocation-decision",
                 "order-extraction",
                 "pseudonymise-and-link",
                 "deliver-to-spe",
@@ -100,6 +118,17 @@ public class ProcessDriver implements AutoCloseable {
             workers.put(type, job -> Map.of());
         }
         return workers;
+    }
+
+    /** As the app's workers do when a permit's end moves: the waiting permit sets its timers again. */
+    private static void validityChanged(io.camunda.client.CamundaClient client, ActivatedJob job, String until) {
+        client.newPublishMessageCommand()
+                .messageName("permit-validity-changed")
+                .correlationKey(String.valueOf(job.getVariablesAsMap().get("caseId")))
+                .timeToLive(Duration.ZERO)
+                .variables(Map.of("validUntil", until))
+                .send()
+                .join();
     }
 
     public ProcessDriver worker(String type, Function<ActivatedJob, Map<String, Object>> worker) {
@@ -168,11 +197,18 @@ public class ProcessDriver implements AutoCloseable {
             engine.idle();
             for (var entry : workers.entrySet()) {
                 for (ActivatedJob job : activate(entry.getKey(), 32)) {
-                    engine.client()
-                            .newCompleteCommand(job.getKey())
-                            .variables(entry.getValue().apply(job))
-                            .send()
-                            .join();
+                    try {
+                        engine.client()
+                                .newCompleteCommand(job.getKey())
+                                .variables(entry.getValue().apply(job))
+                                .send()
+                                .join();
+                    } catch (io.camunda.client.api.command.ClientStatusException e) {
+                        // as a real worker: the job's element was interrupted meanwhile (a revocation)
+                        if (e.getStatusCode() != io.grpc.Status.Code.NOT_FOUND) {
+                            throw e;
+                        }
+                    }
                     worked = true;
                 }
             }

@@ -123,6 +123,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
         expect("POST /api/applications/{id}/revoke", DENIED, OFFICER, PASSES);
         expect("POST /api/applications/{id}/revoke/confirm", DENIED, OFFICER, PASSES);
         expect("GET /api/applications/{id}/decision.pdf", DENIED, APPLICANT, SEEN, OFFICER, SEEN, MANAGER, SEEN);
+        expect("GET /api/applications/{id}/revocation.pdf", DENIED, APPLICANT, SEEN, OFFICER, SEEN, MANAGER, SEEN);
         expect("GET /api/applications/{id}/clock", DENIED, APPLICANT, SEEN, OFFICER, SEEN, MANAGER, SEEN);
         expect("POST /api/applications/{id}/clock/extension", DENIED, OFFICER, PASSES);
         expect("GET /api/applications/{id}/statistics", DENIED, APPLICANT, SEEN, OFFICER, SEEN);

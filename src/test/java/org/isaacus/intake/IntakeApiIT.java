@@ -26,6 +26,9 @@ class IntakeApiIT extends IntegrationTest {
     @Autowired
     JWKSource<SecurityContext> keys;
 
+    @Autowired
+    org.jooq.DSLContext db;
+
     Api api;
     Cases cases;
     String aino;
@@ -323,7 +326,7 @@ class IntakeApiIT extends IntegrationTest {
         }
         var timeline =
                 api.get(aino, "/api/applications/" + id).json().path("timeline").findValuesAsText("status");
-        assertThat(timeline).containsExactly("draft", "submitted", "under-assessment", "granted-with-conditions");
+        assertThat(timeline).startsWith("draft", "submitted", "under-assessment", "granted-with-conditions");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> api.get(null, "/api/public/permits")
                         .json()
@@ -392,7 +395,49 @@ class IntakeApiIT extends IntegrationTest {
                         },
                         "2029-06-30"::equals);
 
-        // the authority revokes the permit: officers only, with a reason; access ends and the data is deleted
+        // what the permit cannot take is refused with a reason, and changes nothing
+        String appeal = "/api/applications/" + id + "/appeal";
+        String renewal = "/api/applications/" + id + "/renewal";
+        db.execute(
+                "UPDATE decision_document SET created_at = created_at - interval '40 days' WHERE application_id = ?::uuid",
+                id);
+        var late = api.post(aino, appeal, null);
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.body()).asString().contains("appeal period ended");
+        db.execute(
+                "UPDATE decision_document SET created_at = created_at + interval '40 days' WHERE application_id = ?::uuid",
+                id);
+        // a grant (with conditions) can be appealed, once; the court's outcome is recorded by an officer
+        assertThat(api.post(aino, appeal, null).status()).isEqualTo(202);
+        assertThat(api.post(aino, appeal, null).status()).as("one appeal").isEqualTo(409);
+        cases.work(
+                olli,
+                cases.awaitTask(olli, id, "court-outcome"),
+                Map.of("courtOutcome", "upheld", "courtDecidedOn", "2027-04-01"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> db.fetchValue(
+                                "SELECT court_outcome FROM decision_document WHERE application_id = ?::uuid", id),
+                        "upheld"::equals);
+        // renewal: at least a month before the end, once, by either way
+        db.execute("UPDATE permit SET valid_until = current_date + 20 WHERE case_id = ?::uuid", id);
+        var tooLate = api.post(aino, renewal, null);
+        assertThat(tooLate.status()).isEqualTo(409);
+        assertThat(tooLate.body()).asString().contains("at least a month before");
+        db.execute("UPDATE permit SET valid_until = DATE '2029-06-30' WHERE case_id = ?::uuid", id);
+        assertThat(api.post(aino, renewal, null).status()).isEqualTo(202);
+        assertThat(api.post(aino, renewal, null).status()).as("one renewal").isEqualTo(409);
+        String renewing = cases.readyDraft(aino, Map.of("applicationType", "renewal", "existingPermit", id));
+        var secondWay = api.post(aino, "/api/applications/" + renewing + "/submit", null);
+        assertThat(secondWay.status())
+                .as("a renewal application counts towards the one renewal")
+                .isEqualTo(400);
+        assertThat(secondWay.json().path("fieldErrors").path("existingPermit").asText())
+                .contains("renewal has been asked already");
+        long pendingRenewal = cases.awaitTask(olli, id, "renewal-decision");
+
+        // the authority revokes the permit: officers only, with a reason; access is suspended at once, the permit
+        // holder is heard, the decision issued; only then is the data deleted
         String revoke = "/api/applications/" + id + "/revoke";
         assertThat(api.post(aino, revoke, Map.of("reason", "I would like to")).status())
                 .isEqualTo(403);
@@ -415,7 +460,43 @@ class IntakeApiIT extends IntegrationTest {
                         .asText())
                 .isNotEqualTo("REVOKED");
         assertThat(api.post(oona, revoke + "/confirm", null).status()).isEqualTo(202);
+        cases.awaitStatus(id, "SUSPENDED");
+        assertThat(api.post(aino, renewal, null).status())
+                .as("nothing more for a suspended permit")
+                .isEqualTo(409);
+        // the renewal being decided ended with the permit's life
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get(olli, "/api/tasks/" + pendingRenewal)
+                                .json()
+                                .path("state")
+                                .asText(),
+                        s -> !"OPEN".equals(s));
+        long hearing = cases.awaitTask(aino, id, "revocation-hearing");
+        assertThat(api.get(aino, "/api/tasks/" + hearing)
+                        .json()
+                        .at("/variables/revocationReason")
+                        .asText())
+                .isEqualTo("Results were published without output review.");
+        assertThat(api.post(aino, "/api/tasks/" + hearing + "/complete", Map.of("hearingStatement", "We did not know."))
+                        .status())
+                .isEqualTo(204);
+        assertThat(api.get(aino, "/api/applications/" + id + "/revocation.pdf").status())
+                .as("no revocation decision before it is written")
+                .isEqualTo(404);
+        cases.work(
+                oona,
+                cases.awaitTask(oona, id, "revocation-decision"),
+                Map.of("revocationReasons", "Results left the environment without disclosure control."));
         cases.awaitStatus(id, "REVOKED");
+        var revocation = api.get(aino, "/api/applications/" + id + "/revocation.pdf");
+        assertThat(revocation.status()).isEqualTo(200);
+        try (var doc = Loader.loadPDF(revocation.body())) {
+            assertThat(new PDFTextStripper().getText(doc))
+                    .contains("The data permit is revoked")
+                    .contains("We did not know.")
+                    .contains("appealed to the administrative court");
+        }
         assertThat(api.post(olli, revoke, Map.of("reason", "Twice is once too many."))
                         .status())
                 .isEqualTo(409);

@@ -20,14 +20,17 @@ public class Cases {
     }
 
     /** Waits until the applicant sees the case in that status (the process moves it asynchronously). */
+    /**
+     * Waits until the case has reached the status (it is the current one or in the timeline: a grant moves on to
+     * data in preparation within moments).
+     */
     public void awaitStatus(String caseId, String status) {
-        await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> api.get(aino, "/api/applications/" + caseId)
-                                .json()
-                                .path("status")
-                                .asText(),
-                        status::equals);
+        String code = status.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            var application = api.get(aino, "/api/applications/" + caseId).json();
+            return status.equals(application.path("status").asText())
+                    || application.path("timeline").findValuesAsText("status").contains(code);
+        });
     }
 
     /** Claims (unless assigned already) and completes a task; the answer must be accepted. */
