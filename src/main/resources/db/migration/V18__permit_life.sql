@@ -25,3 +25,7 @@ CREATE TABLE revocation_decision (
     pdf               bytea       NOT NULL,
     created_at        timestamptz NOT NULL DEFAULT now()
 );
+
+-- The legal clock closes when the application ends without a decision (withdrawn).
+ALTER TABLE legal_clock ADD COLUMN stopped_at timestamptz;
+ALTER TABLE legal_clock ADD COLUMN stop_reason text;

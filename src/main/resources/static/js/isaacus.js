@@ -87,7 +87,7 @@
   }
 
   // form-js renders text components as Markdown. What applicants, holders and researchers wrote reaches them
-  // through {{templates}}; escaped, a title like "[see](https://…)" or "# Approved" stays text. A text component
+  // through {{templates}}; escaped, a title like "[see](https://…)", a bare address or "# Approved" stays text. A text component
   // names the server-made Markdown it really means (a download link) in properties.markdownVariables.
   function plainTemplates(schema) {
     (function walk(components) {
@@ -104,7 +104,10 @@
   }
 
   function markdownEscaped(value) {
-    if (typeof value === 'string') return value.replace(/[\\`*_{}\[\]()#+\-.!|<>~&]/g, '\\$&');
+    // character references: shown as typed, never read as Markdown (backslash escapes show up inside autolinks)
+    if (typeof value === 'string') {
+      return value.replace(/[\\`*_{}\[\]()#+\-.!|<>~&:=]/g, c => '&#' + c.charCodeAt(0) + ';');
+    }
     if (Array.isArray(value)) return value.map(markdownEscaped);
     if (value && typeof value === 'object') {
       const copy = {};
@@ -243,6 +246,34 @@
           say(T.requested);
         } catch (e) { fail(e); }
       });
+    }
+    // the authority's actions on the case: both forms answer with the server's reason when refused
+    const extendForm = document.getElementById('extend-form');
+    if (extendForm) {
+      extendForm.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        try {
+          await api('POST', '/api/applications/' + id + '/clock/extension',
+            { reason: document.getElementById('extension-reason').value });
+          say(T.officerDone);
+        } catch (e) { fail(e); }
+      });
+      document.getElementById('revoke-form').addEventListener('submit', async (event) => {
+        event.preventDefault();
+        try {
+          await api('POST', '/api/applications/' + id + '/revoke',
+            { reason: document.getElementById('revocation-reason').value });
+          say(T.officerDone);
+        } catch (e) { fail(e); }
+      });
+      document.getElementById('confirm-revocation').addEventListener('click', async () => {
+        try {
+          await api('POST', '/api/applications/' + id + '/revoke/confirm');
+          say(T.officerDone);
+        } catch (e) { fail(e); }
+      });
+      // enabled only now: a click before the handlers exist would submit the form natively and lose the text
+      ready('extend-button', 'propose-revocation', 'confirm-revocation');
     }
     try {
       const clock = await api('GET', '/api/applications/' + id + '/clock');

@@ -18,6 +18,16 @@ public class DeadlineWorker {
     @JobWorker(type = "calculate-due-date")
     public Map<String, Object> calculate(ActivatedJob job) {
         var headers = job.getCustomHeaders();
-        return Map.of(headers.get("resultVariable"), Deadlines.format(deadlines.dueFor(headers.get("step"))));
+        var due = deadlines.dueFor(headers.get("step"));
+        var result = new java.util.HashMap<String, Object>();
+        result.put(headers.get("resultVariable"), Deadlines.format(due));
+        // reminders of working-day limits count working days too
+        if (headers.containsKey("reminderVariable")) {
+            result.put(
+                    headers.get("reminderVariable"),
+                    Deadlines.format(
+                            Deadlines.remindBefore(due, Integer.parseInt(headers.get("reminderWorkingDays")))));
+        }
+        return result;
     }
 }

@@ -47,6 +47,12 @@ public class Deadlines {
         return WorkingDays.rollForward(sentOn.plusDays(3).plusDays(30));
     }
 
+    /** A reminder {@code workingDays} working days before a deadline, at the start of that working day. */
+    public static OffsetDateTime remindBefore(OffsetDateTime due, int workingDays) {
+        var day = WorkingDays.subtract(due.atZoneSameInstant(AUTHORITY_ZONE).toLocalDate(), workingDays);
+        return day.atTime(LocalTime.of(8, 0)).atZone(AUTHORITY_ZONE).toOffsetDateTime();
+    }
+
     public OffsetDateTime dueFor(String step) {
         return dueFor(step, OffsetDateTime.now(clock));
     }

@@ -1,5 +1,6 @@
 package org.isaacus.clock;
 
+import static org.isaacus.db.Tables.APPLICATION_STATUS_CHANGE;
 import static org.isaacus.db.Tables.LEGAL_CLOCK;
 
 import io.camunda.client.CamundaClient;
@@ -19,9 +20,11 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The statutory clock: the decision is due three months after the application is complete (deadlines.dmn),
- * extendable once, by an officer, with a recorded reason. The clock starts only once the application is
- * complete, so supplement rounds before that do not consume it.
+ * The statutory clock: the decision is due three months after the day a complete application was received
+ * (deadlines.dmn; Secondary Use Act 552/2019: the decision within three months of receiving the information it
+ * needs), extendable once, before the deadline, by an officer, with a reason the applicant is told. The clock
+ * counts from the last submission (the first one, or the supplement that made the application complete), not
+ * from the officer's check; supplement rounds before that do not consume it.
  */
 @Service
 @Transactional
@@ -33,6 +36,10 @@ public class LegalClock {
     private final CamundaClient engine;
     private final AuditTrail audit;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    /** Officers and managers are warned this many working days before the decision is due. */
+    static final int WARNING_WORKING_DAYS = 10;
 
     LegalClock(
             DSLContext db,
@@ -40,7 +47,9 @@ public class LegalClock {
             ApplicationService applications,
             CamundaClient engine,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.db = db;
         this.deadlines = deadlines;
         this.applications = applications;
@@ -51,11 +60,18 @@ public class LegalClock {
 
     /** Idempotent: a redelivered job finds the clock already running and gets the same due date. */
     public OffsetDateTime start(UUID caseId, long processInstanceKey) {
-        var now = OffsetDateTime.now(clock);
+        // received complete: the last time the applicant submitted it (a supplement answer resubmits)
+        var received = db.select(org.jooq.impl.DSL.max(APPLICATION_STATUS_CHANGE.CHANGED_AT))
+                .from(APPLICATION_STATUS_CHANGE)
+                .where(APPLICATION_STATUS_CHANGE.APPLICATION_ID.eq(caseId))
+                .and(APPLICATION_STATUS_CHANGE.STATUS.eq("submitted"))
+                .fetchOptional(0, OffsetDateTime.class)
+                .orElse(null);
+        var startedAt = received == null ? OffsetDateTime.now(clock) : received;
         db.insertInto(LEGAL_CLOCK)
                 .set(LEGAL_CLOCK.CASE_ID, caseId)
-                .set(LEGAL_CLOCK.STARTED_AT, now)
-                .set(LEGAL_CLOCK.DUE_AT, deadlines.dueFor("decision", now))
+                .set(LEGAL_CLOCK.STARTED_AT, startedAt)
+                .set(LEGAL_CLOCK.DUE_AT, deadlines.dueFor("decision", startedAt))
                 .set(LEGAL_CLOCK.PROCESS_INSTANCE_KEY, processInstanceKey)
                 .onConflictDoNothing()
                 .execute();
@@ -93,6 +109,18 @@ public class LegalClock {
         if (row.getExtendedBy() != null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "the decision deadline was already extended once");
         }
+        if (row.getStoppedAt() != null) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT, "the legal clock was closed: " + row.getStopReason());
+        }
+        if (OffsetDateTime.now(clock).isAfter(row.getDueAt())) {
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "the deadline passed on "
+                            + row.getDueAt()
+                                    .atZoneSameInstant(Deadlines.AUTHORITY_ZONE)
+                                    .toLocalDate() + "; an extension is decided before it");
+        }
         var newDue = deadlines.dueFor("decision-extension", row.getDueAt());
         db.update(LEGAL_CLOCK)
                 .set(LEGAL_CLOCK.DUE_AT, newDue)
@@ -102,13 +130,41 @@ public class LegalClock {
                 .where(LEGAL_CLOCK.CASE_ID.eq(caseId))
                 .execute();
         audit.record(user.subject(), "clock.extended", caseId, newDue + ": " + reason.strip());
-        // tasks read the due date from the process
-        engine.newSetVariablesCommand(row.getProcessInstanceKey())
-                .variables(Map.of("decisionDueAt", Deadlines.format(newDue)))
+        // the process tells the applicant with the reason and watches the new deadline; tasks that were due by the
+        // old deadline move with it
+        engine.newPublishMessageCommand()
+                .messageName("decision-deadline-extended")
+                .correlationKey(caseId.toString())
+                .messageId("extended-" + caseId)
+                .timeToLive(java.time.Duration.ofHours(1))
+                .variables(Map.of(
+                        "decisionDueAt",
+                        Deadlines.format(newDue),
+                        "decisionWarnAt",
+                        Deadlines.format(Deadlines.remindBefore(newDue, WARNING_WORKING_DAYS)),
+                        "extensionReason",
+                        reason.strip()))
                 .send()
                 .join();
+        events.publishEvent(new DecisionDeadlineExtended(caseId, row.getDueAt(), newDue));
         return new ClockState(row.getStartedAt(), newDue, true, reason.strip());
     }
+
+    /** The application ended without a decision: the clock stops counting. Idempotent. */
+    public void stop(UUID caseId, String reason) {
+        int stopped = db.update(LEGAL_CLOCK)
+                .set(LEGAL_CLOCK.STOPPED_AT, OffsetDateTime.now(clock))
+                .set(LEGAL_CLOCK.STOP_REASON, reason)
+                .where(LEGAL_CLOCK.CASE_ID.eq(caseId))
+                .and(LEGAL_CLOCK.STOPPED_AT.isNull())
+                .execute();
+        if (stopped == 1) {
+            audit.record("process", "clock.stopped", caseId, reason);
+        }
+    }
+
+    /** Published when an officer extends the decision deadline; tasks due by the old deadline move. */
+    public record DecisionDeadlineExtended(UUID caseId, OffsetDateTime oldDue, OffsetDateTime newDue) {}
 
     public record ClockState(
             OffsetDateTime startedAt, OffsetDateTime dueAt, boolean extended, String extensionReason) {}

@@ -19,6 +19,15 @@ public class LegalClockWorker {
     @JobWorker(type = "start-legal-clock")
     public Map<String, Object> start(ActivatedJob job, @Variable String caseId) {
         var due = clock.start(UUID.fromString(caseId), job.getProcessInstanceKey());
-        return Map.of("decisionDueAt", Deadlines.format(due));
+        return Map.of(
+                "decisionDueAt",
+                Deadlines.format(due),
+                "decisionWarnAt",
+                Deadlines.format(Deadlines.remindBefore(due, LegalClock.WARNING_WORKING_DAYS)));
+    }
+
+    @JobWorker(type = "stop-legal-clock")
+    public void stop(@Variable String caseId) {
+        clock.stop(UUID.fromString(caseId), "withdrawn");
     }
 }

@@ -36,6 +36,19 @@ public final class WorkingDays {
         return date;
     }
 
+    /** The date {@code days} working days before {@code end} (for reminders ahead of a deadline). */
+    public static LocalDate subtract(LocalDate end, int days) {
+        LocalDate date = end;
+        int left = days;
+        while (left > 0) {
+            date = date.minusDays(1);
+            if (isWorkingDay(date)) {
+                left--;
+            }
+        }
+        return date;
+    }
+
     /**
      * A time limit that ends on a Saturday, Sunday or public holiday ends on the next working day instead (Act on
      * the Calculation of Statutory Time Limits 150/1930 §5).

@@ -66,6 +66,9 @@ public class DecisionDocumentWorker {
                 applicant,
                 title,
                 datasets == null ? List.of() : datasets);
-        return Map.of("validUntil", Validity.endOf(end));
+        // the decision is e-mailed today; the appeal period runs from its service (see Deadlines.appealEndsOn)
+        var appealEnds = org.isaacus.clock.Deadlines.appealEndsOn(
+                LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/Helsinki"))));
+        return Map.of("validUntil", Validity.endOf(end), "appealEndsAt", Validity.endOf(appealEnds));
     }
 }

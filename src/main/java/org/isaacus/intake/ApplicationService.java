@@ -182,7 +182,9 @@ public class ApplicationService {
                 typeOf(data),
                 app.getTitle(),
                 String.valueOf(data.get("purpose")),
-                text(data, "permitScope"),
+                Boolean.TRUE.equals(data.get("thesis")),
+                text(data, "establishment"),
+                text(data, "applicantSector"),
                 text(data, "description"),
                 datasetIds,
                 datasets.stream()

@@ -33,7 +33,10 @@ class ProcessStarter {
         variables.put("applicationType", submitted.applicationType());
         variables.put("title", submitted.title());
         variables.put("purpose", submitted.purpose());
-        variables.put("permitScope", submitted.permitScope());
+        // the facts the price list and the regulation's purposes use (fees.dmn, decision-proposal.dmn)
+        variables.put("thesis", submitted.thesis());
+        variables.put("establishment", submitted.establishment());
+        variables.put("applicantSector", submitted.applicantSector());
         variables.put("description", submitted.description());
         // the national committee reviews when the applicant named none
         variables.put("ethicsCommittee", submitted.ethicsCommittee() == null ? "tukija" : submitted.ethicsCommittee());

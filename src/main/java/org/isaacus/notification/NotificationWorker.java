@@ -26,11 +26,15 @@ public class NotificationWorker {
             @Variable String title,
             @Variable String holder,
             @Variable String ethicsCommittee,
-            @Variable String contactEmail) {
+            @Variable String contactEmail,
+            @Variable String notifyGroup) {
         String template = job.getCustomHeaders().get("template");
         String recipient = switch (template) {
-            case "ethics-statement-requested", "ethics-statement-reminder" -> "ethics-committee:" + ethicsCommittee;
-            case "consultation-requested", "consultation-reminder" -> "register-holder:" + holder;
+            case "ethics-statement-requested", "ethics-statement-reminder", "withdrawn-committee" ->
+                "ethics-committee:" + ethicsCommittee;
+            case "consultation-requested", "consultation-reminder", "withdrawn-holder" -> "register-holder:" + holder;
+            // the model names the groups (multi-instance over notifyGroup): officers and managers alike
+            case "decision-deadline-near", "decision-deadline-passed" -> notifyGroup;
             case "deletion-overdue" -> "manager";
             case "extraction-overdue" -> "permit-officer";
             default -> applicant;

@@ -80,41 +80,85 @@ class DecisionTablesTest {
         assertThat(output.get("reviewTrack").asText()).isEqualTo(track);
     }
 
+    /** The price list in force on the fee date applies; the category follows the list's criteria. */
     @ParameterizedTest
     @CsvSource(
             nullValues = "null",
             value = {
-                "amendment,    null,      Rule_Amendment,   amendment,    350",
-                "renewal,      null,      Rule_Renewal,     renewal,      350",
-                "data-request, null,      Rule_DataRequest, data-request, 600",
-                "data-permit,  thesis,    Rule_Thesis,      thesis,       300",
-                "data-permit,  limited,   Rule_Limited,     limited,      600",
-                "data-permit,  extensive, Rule_Extensive,   extensive,    2600",
-                "data-permit,  normal,    Rule_Normal,      normal,       1300",
-                "data-permit,  null,      Rule_Normal,      normal,       1300",
+                "2026-12-05, amendment,    false, eu-eea,      2,  0,  Rule_2022_Amendment,       amendment,    350",
+                "2026-12-05, renewal,      false, null,        0,  0,  Rule_2022_Amendment,       amendment,    350",
+                "2026-12-05, data-request, false, eu-eea,      3,  0,  Rule_2022_DataRequest,     data-request, 1000",
+                "2026-12-05, data-permit,  true,  eu-eea,      2,  0,  Rule_2022_Thesis,          thesis,       250",
+                "2026-12-05, data-permit,  true,  outside-eea, 2,  0,  Rule_2022_OutsideEea,      extensive,    3000",
+                "2026-12-05, data-permit,  false, eu-eea,      16, 0,  Rule_2022_ManyControllers, extensive,    3000",
+                "2026-12-05, data-permit,  false, eu-eea,      2,  15, Rule_2022_LongWork,        extensive,    3000",
+                "2026-12-05, data-permit,  false, eu-eea,      15, 14, Rule_2022_Normal,          normal,       1000",
+                "null,       data-permit,  false, null,        1,  0,  Rule_2022_Normal,          normal,       1000",
+                "2021-06-30, amendment,    false, eu-eea,      1,  0,  Rule_2020_Amendment,       amendment,    350",
+                "2021-06-30, data-request, false, eu-eea,      1,  0,  Rule_2020_DataRequest,     data-request, 1000",
+                "2021-06-30, data-permit,  true,  eu-eea,      1,  0,  Rule_2020_Thesis,          thesis,       500",
+                "2020-04-01, data-permit,  false, outside-eea, 1,  0,  Rule_2020_OutsideEea,      outside-eea,  3000",
+                "2021-12-31, data-permit,  false, eu-eea,      20, 30, Rule_2020_Permit,          normal,       1000",
             })
-    void fees(String type, String scope, String rule, String category, int baseFee) throws Exception {
+    void fees(
+            String feeDate,
+            String type,
+            boolean thesis,
+            String establishment,
+            int controllers,
+            int hours,
+            String rule,
+            String category,
+            int baseFee)
+            throws Exception {
         var variables = new HashMap<String, Object>();
+        variables.put("feeDate", feeDate);
         variables.put("applicationType", type);
-        variables.put("permitScope", scope);
+        variables.put("thesis", thesis);
+        variables.put("establishment", establishment);
+        variables.put("registerHolders", java.util.Collections.nCopies(controllers, "holder"));
+        variables.put("estimatedHours", hours);
         var output = evaluate("fees", variables, rule);
         assertThat(output.get("feeCategory").asText()).isEqualTo(category);
         assertThat(output.get("baseFee").asInt()).isEqualTo(baseFee);
-        assertThat(output.get("hourlyRate").asInt()).isEqualTo(84);
+        assertThat(output.get("hourlyRate").asInt()).isEqualTo(115);
     }
 
+    /**
+     * Every finding is collected, and the proposal follows the gravest: a refusal finding refuses, a condition
+     * grants with conditions; the reason names them all.
+     */
     @ParameterizedTest
     @CsvSource(
+            delimiter = '|',
             nullValues = "null",
             value = {
-                "unfavourable,               approve, Rule_EthicsUnfavourable, refuse",
-                "missing,                    approve, Rule_EthicsMissing,      refuse",
-                "favourable,                 object,  Rule_HolderObjection,    grant-with-conditions",
-                "favourable-with-conditions, approve, Rule_EthicsConditions,   grant-with-conditions",
-                "favourable,                 approve, Rule_Grant,              grant",
-                "null,                       null,    Rule_Grant,              grant",
+                "unfavourable               | approve                 | data-permit  | scientific-research | null    | none      | necessary  | Rule_EthicsUnfavourable                 | refuse",
+                "missing                    | approve                 | data-permit  | scientific-research | null    | none      | necessary  | Rule_EthicsMissing                      | refuse",
+                "favourable-with-conditions | object                  | data-permit  | scientific-research | null    | none      | necessary  | Rule_EthicsConditions,Rule_HolderObjection | grant-with-conditions",
+                "favourable                 | approve-with-conditions | data-permit  | scientific-research | null    | none      | necessary  | Rule_HolderConditions                   | grant-with-conditions",
+                "null                       | extraction-not-possible | data-permit  | scientific-research | null    | none      | necessary  | Rule_ExtractionNotPossible              | grant-with-conditions",
+                "null                       | approve                 | data-permit  | marketing           | private | none      | necessary  | Rule_PurposeNotAllowed                  | refuse",
+                "null                       | approve                 | data-permit  | innovation          | private | none      | necessary  | Rule_InnovationPermit                   | refuse",
+                "null                       | approve                 | data-request | innovation          | private | none      | necessary  | null                                    | grant",
+                "null                       | approve                 | data-permit  | public-health       | private | none      | necessary  | Rule_PublicBodiesOnly                   | refuse",
+                "null                       | approve                 | data-permit  | statistics          | public  | none      | necessary  | null                                    | grant",
+                "null                       | approve                 | data-permit  | education           | private | marketing | necessary  | Rule_ProhibitedUse                      | refuse",
+                "null                       | approve                 | data-permit  | scientific-research | null    | null      | reduce     | Rule_Minimisation                       | grant-with-conditions",
+                "favourable                 | object                  | data-permit  | scientific-research | null    | none      | anonymised | Rule_HolderObjection,Rule_Anonymised    | grant-with-conditions",
+                "null                       | null                    | data-permit  | scientific-research | null    | null      | null       | null                                    | grant",
             })
-    void decisionProposal(String ethicsOutcome, String holderStatement, String rule, String proposed) throws Exception {
+    void decisionProposal(
+            String ethicsOutcome,
+            String holderStatement,
+            String type,
+            String purpose,
+            String sector,
+            String prohibitedUse,
+            String minimisation,
+            String rules,
+            String proposed)
+            throws Exception {
         var variables = new HashMap<String, Object>();
         variables.put("ethicsOutcome", ethicsOutcome);
         variables.put(
@@ -124,9 +168,35 @@ class DecisionTablesTest {
                         : List.of(
                                 Map.of("holder", "thl", "statement", holderStatement),
                                 Map.of("holder", "kela", "statement", "approve")));
-        var output = evaluate("decision-proposal", variables, rule);
+        variables.put("applicationType", type);
+        variables.put("purpose", purpose);
+        variables.put("applicantSector", sector);
+        variables.put("prohibitedUse", prohibitedUse);
+        variables.put("dataMinimisation", minimisation);
+        var result = engine.client()
+                .newEvaluateDecisionCommand()
+                .decisionId("decision-proposal")
+                .variables(variables)
+                .send()
+                .join();
+        assertThat(result.getFailureMessage()).as("evaluation failure").isNullOrEmpty();
+        List<String> hit = result.getEvaluatedDecisions().stream()
+                .flatMap(d -> d.getMatchedRules().stream())
+                .map(r -> r.getRuleId())
+                .toList();
+        matched.addAll(hit);
+        assertThat(hit).containsExactlyInAnyOrder(rules == null ? new String[0] : rules.split(","));
+        var output = JSON.readTree(result.getDecisionOutput());
         assertThat(output.get("proposedOutcome").asText()).isEqualTo(proposed);
         assertThat(output.get("appealPeriod").asText()).isEqualTo("P30D");
+        // every finding is in the reason
+        assertThat(output.get("findings")).hasSize(hit.size());
+        if (hit.size() > 1) {
+            for (var finding : output.get("findings")) {
+                assertThat(output.get("proposalReason").asText())
+                        .contains(finding.get("reason").asText());
+            }
+        }
     }
 
     @ParameterizedTest
@@ -140,6 +210,7 @@ class DecisionTablesTest {
                 "data-extraction,     Rule_DataExtraction,     30,   null",
                 "data-deletion,       Rule_DataDeletion,       null, P6M",
                 "revocation-hearing,  Rule_RevocationHearing,  null, P14D",
+                "fee-acceptance,      Rule_FeeAcceptance,      null, P30D",
                 "decision,            Rule_Decision,           null, P3M",
                 "decision-extension,  Rule_DecisionExtension,  null, P3M",
             })

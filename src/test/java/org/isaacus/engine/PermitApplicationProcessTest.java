@@ -70,7 +70,10 @@ class PermitApplicationProcessTest {
         var fee = driver.userTask("Task_AcceptFee");
         assertThat(fee.getCustomHeaders()).containsEntry("io.camunda.zeebe:assignee", "aino");
         assertThat(fee.getVariablesAsMap().get("fee"))
-                .isEqualTo(Map.of("feeCategory", "normal", "baseFee", 1300, "hourlyRate", 84));
+                .isEqualTo(Map.of("feeCategory", "normal", "baseFee", 1000, "hourlyRate", 115));
+        // the estimate adds the holders' extraction costs to the authority's fee
+        assertThat(((Number) fee.getVariablesAsMap().get("feeEstimate")).intValue())
+                .isEqualTo(1000 + 800 + 1200);
         assertThat(fee.getVariablesAsMap().get("holderStatements")).asList().hasSize(2);
         driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
 
@@ -255,7 +258,7 @@ class PermitApplicationProcessTest {
         assertThat(fee.getVariablesAsMap().get("routing"))
                 .isEqualTo(Map.of("ethicsStatementRequired", false, "reviewTrack", "amendment"));
         assertThat(fee.getVariablesAsMap().get("fee"))
-                .isEqualTo(Map.of("feeCategory", "amendment", "baseFee", 350, "hourlyRate", 84));
+                .isEqualTo(Map.of("feeCategory", "amendment", "baseFee", 350, "hourlyRate", 115));
         driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
         driver.complete("Task_DraftDecision", Map.of("outcome", "grant", "decisionDraftBy", "olli"));
         var approval = driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
@@ -303,7 +306,8 @@ class PermitApplicationProcessTest {
         driver.complete("Task_AcceptFee", Map.of("feeDecision", "accept"));
         driver.complete("Task_DraftDecision", Map.of("outcome", "refuse", "decisionDraftBy", "olli"));
         var approval = driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
-        driver.travel(Duration.ofDays(31));
+        // from service (the third day after the e-mail) 30 days, rolled over holidays: appealEndsAt
+        driver.travel(Duration.ofDays(34));
         assertThat(driver.completed(approval.getProcessInstanceKey())).isTrue();
     }
 
@@ -333,6 +337,85 @@ class PermitApplicationProcessTest {
         driver.runWorkers();
         assertThat(driver.completed(supplement.getProcessInstanceKey())).isTrue();
         assertThat(driver.statuses()).endsWith("lapsed");
+    }
+
+    /** Not accepted within its time, the estimate lapses the application with a notice. */
+    @Test
+    void aFeeEstimateNotAcceptedInTimeLapsesTheApplication() {
+        submit(Map.of("medicalResearch", false, "registerHolders", List.of(), "estimatedHours", 4));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
+        var fee = driver.userTask("Task_AcceptFee");
+        assertThat(fee.getCustomHeaders()).containsKey("io.camunda.zeebe:dueDate");
+        assertThat(((Number) fee.getVariablesAsMap().get("feeEstimate")).intValue())
+                .isEqualTo(1000 + 4 * 115);
+        driver.travel(Duration.ofDays(11));
+        driver.runWorkers();
+        assertThat(driver.completed(fee.getProcessInstanceKey())).isTrue();
+        assertThat(driver.statuses()).endsWith("lapsed");
+        assertThat(driver.engine().visitedElements())
+                .contains(
+                        "Task_NotifyFeeEstimate", "Task_NotifyFeeLapsed", "EndEvent_FeeLapsed", "EndEvent_NoDecision");
+    }
+
+    /**
+     * Officers and managers are warned before and at the deadline; an extension tells the applicant and the
+     * watch starts again from the new deadline, early or after the warning.
+     */
+    @Test
+    void theDeadlineIsWatchedAndAnExtensionMovesTheWatch() {
+        String caseId = submit(Map.of());
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
+        driver.publish(
+                "decision-deadline-extended",
+                caseId,
+                Map.of(
+                        "decisionWarnAt",
+                        driver.in(Duration.ofDays(5)),
+                        "decisionDueAt",
+                        driver.in(Duration.ofDays(8))));
+        driver.travel(Duration.ofDays(6));
+        driver.runWorkers();
+        assertThat(driver.engine().visitedElements()).contains("Task_NotifyExtension", "Task_WarnDeadlineNear");
+        driver.publish(
+                "decision-deadline-extended",
+                caseId,
+                Map.of(
+                        "decisionWarnAt",
+                        driver.in(Duration.ofDays(1)),
+                        "decisionDueAt",
+                        driver.in(Duration.ofDays(3))));
+        driver.travel(Duration.ofDays(4));
+        driver.runWorkers();
+        assertThat(driver.engine().visitedElements())
+                .contains("Event_DeadlineExtendedLate", "Task_WarnDeadlinePassed", "EndEvent_DeadlineWatchEnded");
+        // withdrawn after the committee and the holders were asked: both are told
+        driver.publish("application-withdrawn", caseId, Map.of());
+        driver.runWorkers();
+        assertThat(driver.statuses()).endsWith("withdrawn");
+        assertThat(driver.engine().visitedElements())
+                .contains("Task_NotifyCommitteeOfWithdrawal", "Task_NotifyHoldersOfWithdrawal", "Task_StopLegalClock");
+    }
+
+    /** Withdrawn while only the holders were consulted: they are told, no committee is. */
+    @Test
+    void aWithdrawalDuringTheConsultationTellsTheHolders() {
+        String caseId = submit(Map.of("medicalResearch", false));
+        driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
+        assertThat(driver.userTasks("Task_AnswerConsultation")).hasSize(2);
+        driver.publish("application-withdrawn", caseId, Map.of());
+        driver.runWorkers();
+        assertThat(driver.statuses()).endsWith("withdrawn");
+        assertThat(driver.engine().visitedElements()).contains("EndEvent_WithdrawalNoticesSent");
+    }
+
+    /** Once the decision is approved a withdrawal has nothing to reach: the permit goes on. */
+    @Test
+    void aWithdrawalAfterTheApprovalReachesNothing() {
+        String caseId = granted();
+        driver.publish("application-withdrawn", caseId, Map.of());
+        driver.runWorkers();
+        assertThat(driver.statuses()).doesNotContain("withdrawn");
+        assertThat(driver.openUserTasks()).containsExactly("Task_ApproveDataset");
     }
 
     @Test

@@ -65,10 +65,21 @@ public class ProcessDriver implements AutoCloseable {
     public static Map<String, Function<ActivatedJob, Map<String, Object>>> standIns(
             io.camunda.client.CamundaClient client, Function<Duration, String> in, List<String> statuses) {
         Map<String, Function<ActivatedJob, Map<String, Object>>> workers = new HashMap<>();
+        workers.put("calculate-due-date", job -> {
+            var result = new HashMap<String, Object>();
+            result.put(job.getCustomHeaders().get("resultVariable"), in.apply(Duration.ofDays(10)));
+            if (job.getCustomHeaders().containsKey("reminderVariable")) {
+                result.put(job.getCustomHeaders().get("reminderVariable"), in.apply(Duration.ofDays(7)));
+            }
+            return result;
+        });
         workers.put(
-                "calculate-due-date",
-                job -> Map.of(job.getCustomHeaders().get("resultVariable"), in.apply(Duration.ofDays(10))));
-        workers.put("start-legal-clock", job -> Map.of("decisionDueAt", in.apply(Duration.ofDays(90))));
+                "start-legal-clock",
+                job -> Map.of(
+                        "decisionDueAt",
+                        in.apply(Duration.ofDays(90)),
+                        "decisionWarnAt",
+                        in.apply(Duration.ofDays(76))));
         workers.put("update-case-status", job -> {
             statuses.add(job.getCustomHeaders().get("status"));
             return Map.of();
@@ -79,7 +90,10 @@ public class ProcessDriver implements AutoCloseable {
                 job -> "true".equals(job.getCustomHeaders().get("missing"))
                         ? Map.of("ethicsOutcome", "missing")
                         : Map.of());
-        workers.put("generate-decision-document", job -> Map.of("validUntil", in.apply(Duration.ofDays(400))));
+        workers.put(
+                "generate-decision-document",
+                job -> Map.of(
+                        "validUntil", in.apply(Duration.ofDays(400)), "appealEndsAt", in.apply(Duration.ofDays(33))));
         workers.put("extend-validity", job -> {
             int renewals = ((Number) job.getVariablesAsMap().getOrDefault("renewals", 0)).intValue();
             String until = in.apply(Duration.ofDays(765));
@@ -108,6 +122,7 @@ public class ProcessDriver implements AutoCloseable {
                 "publish-permit",
                 "record-appeal",
                 "record-court-outcome",
+                "stop-legal-clock",
                 "issue-revocation-decision",
                 "order-extraction",
                 "pseudonymise-and-link",

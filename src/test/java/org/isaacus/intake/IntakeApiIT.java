@@ -256,6 +256,29 @@ class IntakeApiIT extends IntegrationTest {
                         .status())
                 .isEqualTo(204);
         cases.awaitStatus(id, "UNDER_ASSESSMENT");
+        // the clock runs from the day the complete application was received, not from the officer's check
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> db.fetchExists(db.selectFrom("legal_clock").where("case_id = ?::uuid", id)));
+        assertThat(db.fetchValue(
+                        "SELECT l.started_at = (SELECT max(changed_at) FROM application_status_change"
+                                + " WHERE application_id = l.case_id AND status = 'submitted')"
+                                + " FROM legal_clock l WHERE l.case_id = ?::uuid",
+                        id))
+                .isEqualTo(true);
+        // one extension, with a reason the applicant is told
+        String extension = "/api/applications/" + id + "/clock/extension";
+        assertThat(api.post(olli, extension, Map.of("reason", "Exceptionally wide: sixteen registers."))
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.post(oona, extension, Map.of("reason", "And once more, please."))
+                        .status())
+                .as("once only")
+                .isEqualTo(409);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get(aino, "/api/notifications")
+                        .json()
+                        .findValuesAsText("template")
+                        .contains("decision-deadline-extended"));
         assertThat(api.get(aino, "/api/applications/" + id + "/clock")
                         .json()
                         .path("dueAt")
@@ -511,6 +534,14 @@ class IntakeApiIT extends IntegrationTest {
         assertThat(api.post(aino, "/api/applications/" + id + "/submit", null).status())
                 .isEqualTo(200);
         cases.work(olli, cases.awaitTask(olli, id, "completeness-check"), Map.of("completeness", "complete"));
+        // an extension is decided before the deadline, not after it
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> db.fetchExists(db.selectFrom("legal_clock").where("case_id = ?::uuid", id)));
+        db.execute("UPDATE legal_clock SET due_at = now() - interval '1 day' WHERE case_id = ?::uuid", id);
+        var afterDeadline = api.post(
+                olli, "/api/applications/" + id + "/clock/extension", Map.of("reason", "Too late to ask for this."));
+        assertThat(afterDeadline.status()).isEqualTo(409);
+        assertThat(afterDeadline.body()).asString().contains("deadline passed");
 
         long statement = cases.awaitTask(essi, id, "ethics-statement");
         assertThat(api.get(eero, "/api/tasks/" + statement).status())
@@ -527,6 +558,14 @@ class IntakeApiIT extends IntegrationTest {
         assertThat(api.post(aino, "/api/applications/" + id + "/withdraw", null).status())
                 .isEqualTo(202);
         cases.awaitStatus(id, "WITHDRAWN");
+        // the committee is told, and the clock is closed
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get(essi, "/api/notifications")
+                        .json()
+                        .findValuesAsText("template")
+                        .contains("withdrawn-committee"));
+        assertThat(db.fetchValue("SELECT stop_reason FROM legal_clock WHERE case_id = ?::uuid", id))
+                .isEqualTo("withdrawn");
         await().atMost(Duration.ofSeconds(20))
                 .until(
                         () -> api.get(essi, "/api/tasks/" + statement)

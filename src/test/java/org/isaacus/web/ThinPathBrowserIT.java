@@ -399,6 +399,108 @@ class ThinPathBrowserIT extends IntegrationTest {
         }
     }
 
+    /**
+     * A permit revoked while its data is still being compiled: one officer proposes, another confirms on the case
+     * page; the holder's extraction stops, the permit holder is heard in their task list, the decision is written,
+     * and the case ends revoked.
+     */
+    @Test
+    void aPermitIsRevokedWhileItsDataIsCompiled() {
+        String title = "Hospital stays revoked while compiled";
+        String applicationUrl = submitted("bruno", title, false);
+        as(
+                "olli",
+                page -> workTask(
+                        page,
+                        title,
+                        "Completeness check",
+                        () -> page.getByLabel("Complete: continue to assessment")
+                                .check()));
+        as(
+                "helmi",
+                page -> workTask(page, title, "Consultation answer", () -> {
+                    page.getByLabel("No objection", new Page.GetByLabelOptions().setExact(true))
+                            .check();
+                    page.getByLabel("Statement text and conditions").fill("Hospital stays from 2015 onwards.");
+                    page.getByLabel("Cost estimate for the extraction (EUR)").fill("500");
+                }));
+        as(
+                "bruno",
+                page -> workTask(
+                        page,
+                        title,
+                        "Fee acceptance",
+                        () -> page.getByLabel("I accept the fee estimate").check()));
+        as(
+                "olli",
+                page -> workTask(page, title, "Decision draft", () -> {
+                    page.getByLabel("Grant", new Page.GetByLabelOptions().setExact(true))
+                            .check();
+                    page.locator("[id$='Field_decisionReasons']").fill("The plan meets the requirements of the law.");
+                }));
+        as(
+                "oona",
+                page -> workTask(
+                        page,
+                        title,
+                        "Decision approval",
+                        () -> page.getByLabel("Approve and issue").check()));
+        // the data is being compiled: the holder has the extraction to confirm
+        as("helmi", page -> {
+            page.navigate(baseUrl() + "/tasks");
+            reloadUntil(
+                    page,
+                    () -> page.locator("tr", new Page.LocatorOptions().setHasText(title))
+                                    .count()
+                            > 0);
+        });
+        as("olli", page -> {
+            page.navigate(applicationUrl);
+            page.getByLabel("Reason for revoking the permit")
+                    .fill("The data was asked for a purpose it is not used for.");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Propose revocation"))
+                    .click();
+            expectMessage(page, "Done.");
+        });
+        as("oona", page -> {
+            page.navigate(applicationUrl);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Confirm another officer's revocation"))
+                    .click();
+            expectMessage(page, "Done.");
+        });
+        // access is suspended and the compilation stops: the holder's extraction task is gone
+        as("helmi", page -> {
+            page.navigate(baseUrl() + "/tasks");
+            reloadUntil(
+                    page,
+                    () -> page.locator("tr", new Page.LocatorOptions().setHasText(title))
+                                    .count()
+                            == 0);
+        });
+        as(
+                "bruno",
+                page -> workTask(
+                        page,
+                        title,
+                        "Revocation hearing",
+                        () -> page.getByLabel("Your statement").fill("We use the data as the permit says.")));
+        as(
+                "olli",
+                page -> workTask(
+                        page,
+                        title,
+                        "Revocation decision",
+                        () -> page.getByLabel("Reasons of the revocation decision")
+                                .fill("The use described in the statement is outside the permitted purpose.")));
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "bruno");
+            page.navigate(applicationUrl);
+            reloadUntil(page, () -> "revoked".equals(page.locator("#app-status").getAttribute("data-status")));
+            assertThat(page.locator("#timeline")).containsText("Data in preparation");
+            assertThat(page.locator("#timeline")).containsText("Suspended");
+        }
+    }
+
     /** An application the applicant filled, saved, came back to and submitted; answers its address. */
     private String submitted(String applicant, String title, boolean medicalResearch, String... moreDatasets) {
         try (BrowserContext context = browser.newContext()) {

@@ -72,7 +72,19 @@ public final class Commands {
             String requirementsId,
             long requirementsKey,
             String output,
-            String failure) {}
+            String failure,
+            List<EvaluatedDecision> evaluated) {}
+
+    /** A decision of the graph that was evaluated (the required ones and the one asked for). */
+    public record EvaluatedDecision(
+            long key,
+            String id,
+            String name,
+            int version,
+            String type,
+            String output,
+            List<Runtime.MatchedRule> rules,
+            List<Runtime.EvaluatedInput> inputs) {}
 
     public record Created(long processDefinitionKey, String bpmnProcessId, int version, long processInstanceKey) {}
 
@@ -597,6 +609,22 @@ public final class Commands {
             Deployments.Definition requirements = deployments.find(db, decision.parentKey());
             try {
                 Runtime.DecisionResult result = runtime.evaluateDecision(db, decision, variables);
+                List<EvaluatedDecision> evaluated = result.evaluated().stream()
+                        .map(e -> {
+                            var definition = e.id().equals(decision.id())
+                                    ? decision
+                                    : deployments.latest(db, "decision", e.id());
+                            return new EvaluatedDecision(
+                                    definition == null ? decision.key() : definition.key(),
+                                    e.id(),
+                                    e.name(),
+                                    definition == null ? decision.version() : definition.version(),
+                                    e.type(),
+                                    e.output().toString(),
+                                    e.rules(),
+                                    e.inputs());
+                        })
+                        .toList();
                 return new Decision(
                         result.rules(),
                         result.inputs(),
@@ -607,7 +635,8 @@ public final class Commands {
                         requirements.id(),
                         requirements.key(),
                         result.output().toString(),
-                        null);
+                        null,
+                        evaluated);
             } catch (Runtime.DecisionFailed e) {
                 return new Decision(
                         List.of(),
@@ -619,7 +648,8 @@ public final class Commands {
                         requirements.id(),
                         requirements.key(),
                         "null",
-                        e.getMessage());
+                        e.getMessage(),
+                        List.of());
             }
         });
     }

@@ -315,35 +315,37 @@ final class Gateway extends GatewayGrpc.GatewayImplBase {
             if (result.failure() != null) {
                 builder.setFailedDecisionId(result.decisionId()).setFailureMessage(result.failure());
             } else {
-                builder.addEvaluatedDecisions(EvaluatedDecision.newBuilder()
-                        .setDecisionKey(result.decisionKey())
-                        .setDecisionId(result.decisionId())
-                        .setDecisionName(result.decisionName() == null ? "" : result.decisionName())
-                        .setDecisionVersion(result.version())
-                        .setDecisionType("DECISION_TABLE")
-                        .setDecisionOutput(result.output())
-                        .addAllMatchedRules(result.rules().stream()
-                                .map(rule -> MatchedDecisionRule.newBuilder()
-                                        .setRuleId(rule.id())
-                                        .setRuleIndex(rule.index())
-                                        .addAllEvaluatedOutputs(rule.outputs().stream()
-                                                .map(o -> EvaluatedDecisionOutput.newBuilder()
-                                                        .setOutputId(o.id())
-                                                        .setOutputName(o.name() == null ? "" : o.name())
-                                                        .setOutputValue(
-                                                                o.value().toString())
-                                                        .build())
-                                                .toList())
-                                        .build())
-                                .toList())
-                        .addAllEvaluatedInputs(result.inputs().stream()
-                                .map(in -> EvaluatedDecisionInput.newBuilder()
-                                        .setInputId(in.id())
-                                        .setInputName(in.name() == null ? "" : in.name())
-                                        .setInputValue(in.value().toString())
-                                        .build())
-                                .toList())
-                        .setTenantId(TENANT));
+                for (var evaluated : result.evaluated()) {
+                    builder.addEvaluatedDecisions(EvaluatedDecision.newBuilder()
+                            .setDecisionKey(evaluated.key())
+                            .setDecisionId(evaluated.id())
+                            .setDecisionName(evaluated.name() == null ? "" : evaluated.name())
+                            .setDecisionVersion(evaluated.version())
+                            .setDecisionType(evaluated.type())
+                            .setDecisionOutput(evaluated.output())
+                            .addAllMatchedRules(evaluated.rules().stream()
+                                    .map(rule -> MatchedDecisionRule.newBuilder()
+                                            .setRuleId(rule.id())
+                                            .setRuleIndex(rule.index())
+                                            .addAllEvaluatedOutputs(rule.outputs().stream()
+                                                    .map(o -> EvaluatedDecisionOutput.newBuilder()
+                                                            .setOutputId(o.id())
+                                                            .setOutputName(o.name() == null ? "" : o.name())
+                                                            .setOutputValue(
+                                                                    o.value().toString())
+                                                            .build())
+                                                    .toList())
+                                            .build())
+                                    .toList())
+                            .addAllEvaluatedInputs(evaluated.inputs().stream()
+                                    .map(in -> EvaluatedDecisionInput.newBuilder()
+                                            .setInputId(in.id())
+                                            .setInputName(in.name() == null ? "" : in.name())
+                                            .setInputValue(in.value().toString())
+                                            .build())
+                                    .toList())
+                            .setTenantId(TENANT));
+                }
             }
             return builder.build();
         });

@@ -451,6 +451,19 @@ final class Runtime {
             Deployments.Definition requirements,
             JsonNode output,
             List<MatchedRule> rules,
+            List<EvaluatedInput> inputs,
+            List<Evaluated> evaluated) {}
+
+    /**
+     * One decision of the requirements graph that was evaluated, required ones first, as Zeebe lists them in
+     * EvaluateDecision's response.
+     */
+    record Evaluated(
+            String id,
+            String name,
+            String type,
+            JsonNode output,
+            List<MatchedRule> rules,
             List<EvaluatedInput> inputs) {}
 
     record MatchedRule(String id, int index, List<EvaluatedInput> outputs) {}
@@ -556,6 +569,24 @@ final class Runtime {
         List<MatchedRule> rules = new ArrayList<>();
         List<EvaluatedInput> inputs = new ArrayList<>();
         audit(value.auditLog(), decision.id(), rules, inputs);
+        List<Evaluated> evaluated = new ArrayList<>();
+        value.auditLog().entries().foreach(entry -> {
+            List<MatchedRule> entryRules = new ArrayList<>();
+            List<EvaluatedInput> entryInputs = new ArrayList<>();
+            audit(value.auditLog(), entry.id(), entryRules, entryInputs);
+            boolean table = entry.decisionLogic() instanceof org.camunda.dmn.parser.ParsedDecisionTable;
+            JsonNode entryOutput = entry.result().result() == null
+                    ? Values.NODES.nullNode()
+                    : inColumnOrder(val(entry.result().result()), parsed, entry.id());
+            evaluated.add(new Evaluated(
+                    entry.id(),
+                    entry.name(),
+                    table ? "DECISION_TABLE" : "LITERAL_EXPRESSION",
+                    entryOutput,
+                    entryRules,
+                    entryInputs));
+            return null;
+        });
         return new DecisionResult(
                 decision,
                 requirements,
@@ -563,7 +594,8 @@ final class Runtime {
                         ? Values.NODES.nullNode()
                         : inColumnOrder(Values.toJson(unpack(value.value())), parsed, decision.id()),
                 rules,
-                inputs);
+                inputs,
+                evaluated);
     }
 
     private void callProcess(Ctx ctx, Inst inst, Node node) {
