@@ -187,6 +187,14 @@
       const decision = document.getElementById('decision-link');
       decision.hidden = !decided;
       if (decided) decision.href = '/api/applications/' + id + '/decision.pdf';
+      // a decision under appeal says so, and what the court decided once it is recorded
+      const appealState = document.getElementById('appeal-state');
+      appealState.hidden = !app.appeal;
+      if (app.appeal) {
+        appealState.textContent = T.appealLodged + ' ' + new Date(app.appeal.lodgedAt).toLocaleDateString()
+          + (app.appeal.courtOutcome ? ' · ' + T.courtOutcome + ': ' + (T.court[app.appeal.courtOutcome] || app.appeal.courtOutcome)
+            + ' (' + app.appeal.courtDecidedOn + ')' : ' · ' + T.courtPending);
+      }
     }
     show(app);
     // a data request's tables, once the authority has approved them

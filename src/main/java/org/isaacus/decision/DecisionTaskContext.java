@@ -64,6 +64,9 @@ class DecisionTaskContext implements TaskContext {
         return added;
     }
 
+    /** The longest a permit may be granted for (EHDS 2025/327 Art 68(12)). */
+    static final int MAX_VALIDITY_YEARS = 10;
+
     @Override
     public Map<String, String> check(String formId, Map<String, Object> answer, Map<String, Object> task) {
         if (!FORM.equals(formId)) {
@@ -74,9 +77,14 @@ class DecisionTaskContext implements TaskContext {
         if (validUntil != null) {
             try {
                 // the authority's calendar day, as the permit's end (Validity) is
-                if (LocalDate.parse(validUntil)
-                        .isBefore(LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/Helsinki"))))) {
+                var today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/Helsinki")));
+                var end = LocalDate.parse(validUntil);
+                if (end.isBefore(today)) {
+                    // a validity ends at the end of its last day, so today is still in the future
                     errors.put("validUntil", "A permit cannot end in the past");
+                } else if (end.isAfter(today.plusYears(MAX_VALIDITY_YEARS))) {
+                    // EHDS Art 68(12): only as long as the purpose needs, at most ten years
+                    errors.put("validUntil", "A permit is valid for at most " + MAX_VALIDITY_YEARS + " years");
                 }
             } catch (DateTimeParseException e) {
                 errors.put("validUntil", "Not a date");

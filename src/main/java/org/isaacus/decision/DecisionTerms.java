@@ -32,6 +32,19 @@ class DecisionTerms implements PermitTerms {
         return permits.find(caseId).map(Permit::validUntil);
     }
 
+    @Override
+    public Appeal appeal(UUID caseId) {
+        return db.select(
+                        DECISION_DOCUMENT.APPEAL_LODGED_AT,
+                        DECISION_DOCUMENT.COURT_OUTCOME,
+                        DECISION_DOCUMENT.COURT_DECIDED_ON)
+                .from(DECISION_DOCUMENT)
+                .where(DECISION_DOCUMENT.APPLICATION_ID.eq(caseId))
+                .and(DECISION_DOCUMENT.APPEAL_LODGED_AT.isNotNull())
+                .fetchOptional(r -> new Appeal(r.value1(), r.value2(), r.value3()))
+                .orElse(null);
+    }
+
     /** The decision is sent by e-mail when it is issued; the period runs from its service. */
     @Override
     public Optional<LocalDate> appealEndsOn(UUID caseId) {

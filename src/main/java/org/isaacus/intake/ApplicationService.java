@@ -383,7 +383,8 @@ public class ApplicationService {
                 r.getCreatedAt(),
                 r.getSubmittedAt(),
                 applications.attachments(r.getId()),
-                applications.timeline(r.getId()));
+                applications.timeline(r.getId()),
+                terms.appeal(r.getId()));
     }
 
     /** An amendment or renewal names one of the applicant's own granted permits. */

@@ -16,7 +16,8 @@ public record PermitApplication(
         OffsetDateTime createdAt,
         OffsetDateTime submittedAt,
         List<AttachmentInfo> attachments,
-        List<StatusChange> timeline) {
+        List<StatusChange> timeline,
+        PermitTerms.Appeal appeal) {
 
     public record AttachmentInfo(UUID id, String kind, String filename, int sizeBytes, String sha256) {}
 

@@ -15,4 +15,9 @@ public interface PermitTerms {
 
     /** The last day on which the decision can be appealed, if the case has a decision. */
     Optional<LocalDate> appealEndsOn(UUID caseId);
+
+    /** An appeal against the case's decision and, once recorded, the court's outcome; null when none was lodged. */
+    Appeal appeal(UUID caseId);
+
+    record Appeal(java.time.OffsetDateTime lodgedAt, String courtOutcome, LocalDate courtDecidedOn) {}
 }

@@ -147,6 +147,12 @@ class SecureDeliveryIT extends IntegrationTest {
         past.put("validUntil", LocalDate.parse(today).minusDays(1).toString());
         assertThat(api.post(olli, "/api/tasks/" + draft + "/complete", past).status())
                 .isEqualTo(400);
+        // bounded: at most ten years (EHDS Art 68(12))
+        var endless = new HashMap<>(grant);
+        endless.put("validUntil", LocalDate.parse(today).plusYears(11).toString());
+        var tooLong = api.post(olli, "/api/tasks/" + draft + "/complete", endless);
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().at("/fieldErrors/validUntil").asText()).contains("at most 10 years");
         cases.work(olli, draft, grant);
         cases.work(oona, cases.awaitTask(oona, id, "decision-approval"), Map.of("approval", "approve"));
         cases.awaitStatus(id, "GRANTED");

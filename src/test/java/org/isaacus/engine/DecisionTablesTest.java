@@ -211,6 +211,7 @@ class DecisionTablesTest {
                 "data-deletion,       Rule_DataDeletion,       null, P6M",
                 "revocation-hearing,  Rule_RevocationHearing,  null, P14D",
                 "fee-acceptance,      Rule_FeeAcceptance,      null, P30D",
+                "statistics-retention, Rule_StatisticsRetention, null, P1Y",
                 "decision,            Rule_Decision,           null, P3M",
                 "decision-extension,  Rule_DecisionExtension,  null, P3M",
             })

@@ -435,9 +435,12 @@ class PermitApplicationProcessTest {
         driver.complete("Task_ApproveDecision", Map.of("approval", "approve"));
         driver.complete("Task_ApproveDataset", Map.of("datasetApproval", "approve"));
         assertThat(driver.openUserTasks()).isEmpty();
-        assertThat(driver.engine().visitedElements())
-                .contains("EndEvent_StatisticsDelivered", "EndEvent_RequestClosed");
         assertThat(driver.statuses()).endsWith("closed");
+        // the delivered statistics are kept for their retention period, then deleted with evidence
+        driver.travel(Duration.ofDays(11));
+        driver.runWorkers();
+        assertThat(driver.engine().visitedElements())
+                .contains("EndEvent_StatisticsDelivered", "Task_DeleteStatistics", "EndEvent_RequestClosed");
     }
 
     @Test

@@ -442,6 +442,10 @@ class IntakeApiIT extends IntegrationTest {
                         () -> db.fetchValue(
                                 "SELECT court_outcome FROM decision_document WHERE application_id = ?::uuid", id),
                         "upheld"::equals);
+        // the decision shows it is under appeal and what the court decided
+        var appealState = api.get(aino, "/api/applications/" + id).json().path("appeal");
+        assertThat(appealState.path("lodgedAt").asText()).isNotBlank();
+        assertThat(appealState.path("courtOutcome").asText()).isEqualTo("upheld");
         // renewal: at least a month before the end, once, by either way
         db.execute("UPDATE permit SET valid_until = current_date + 20 WHERE case_id = ?::uuid", id);
         var tooLate = api.post(aino, renewal, null);
