@@ -29,3 +29,7 @@ CREATE TABLE revocation_decision (
 -- The legal clock closes when the application ends without a decision (withdrawn).
 ALTER TABLE legal_clock ADD COLUMN stopped_at timestamptz;
 ALTER TABLE legal_clock ADD COLUMN stop_reason text;
+
+-- An application that ends without a decision is charged by the hours worked on it (price list: cancelled
+-- applications); an invoice for an accepted fee gets the hours too when the case is withdrawn later.
+ALTER TABLE invoice ADD COLUMN hours numeric(6,1);

@@ -288,6 +288,9 @@
       document.getElementById('clock-due').textContent = new Date(clock.dueAt).toLocaleDateString();
       document.getElementById('clock-due').dateTime = clock.dueAt;
       document.getElementById('clock').hidden = false;
+      if (clock.extended) {
+        document.getElementById('clock-due').after(' (' + T.extended + ': ' + clock.extensionReason + ')');
+      }
     } catch (e) { /* 404 until the application is complete */ }
     ready('save-draft', 'submit-application', 'upload-button');
   }

@@ -27,7 +27,8 @@ public class NotificationWorker {
             @Variable String holder,
             @Variable String ethicsCommittee,
             @Variable String contactEmail,
-            @Variable String notifyGroup) {
+            @Variable String notifyGroup,
+            @Variable String extensionReason) {
         String template = job.getCustomHeaders().get("template");
         String recipient = switch (template) {
             case "ethics-statement-requested", "ethics-statement-reminder", "withdrawn-committee" ->
@@ -42,6 +43,12 @@ public class NotificationWorker {
         // the applicant gave a contact address in the application; organisations have functional addresses
         String email = recipient.equals(applicant) ? contactEmail : addresses.of(recipient);
         notifications.store(
-                job.getKey(), caseId == null ? null : UUID.fromString(caseId), template, recipient, email, title);
+                job.getKey(),
+                caseId == null ? null : UUID.fromString(caseId),
+                template,
+                recipient,
+                email,
+                title,
+                "decision-deadline-extended".equals(template) ? extensionReason : null);
     }
 }

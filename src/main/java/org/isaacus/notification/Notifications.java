@@ -31,7 +31,15 @@ public class Notifications {
     }
 
     public void store(long jobKey, UUID caseId, String template, String recipient, String email, String title) {
-        Object[] args = {title == null ? "" : title, caseId == null ? "" : caseId.toString()};
+        store(jobKey, caseId, template, recipient, email, title, null);
+    }
+
+    /** With a detail the message names, e.g. the reason of a deadline extension ({2} in the text). */
+    public void store(
+            long jobKey, UUID caseId, String template, String recipient, String email, String title, String detail) {
+        Object[] args = {
+            title == null ? "" : title, caseId == null ? "" : caseId.toString(), detail == null ? "" : detail
+        };
         db.insertInto(NOTIFICATION)
                 .set(NOTIFICATION.JOB_KEY, jobKey)
                 .set(NOTIFICATION.CASE_ID, caseId)

@@ -85,20 +85,22 @@ class DecisionTablesTest {
     @CsvSource(
             nullValues = "null",
             value = {
-                "2026-12-05, amendment,    false, eu-eea,      2,  0,  Rule_2022_Amendment,       amendment,    350",
-                "2026-12-05, renewal,      false, null,        0,  0,  Rule_2022_Amendment,       amendment,    350",
-                "2026-12-05, data-request, false, eu-eea,      3,  0,  Rule_2022_DataRequest,     data-request, 1000",
-                "2026-12-05, data-permit,  true,  eu-eea,      2,  0,  Rule_2022_Thesis,          thesis,       250",
-                "2026-12-05, data-permit,  true,  outside-eea, 2,  0,  Rule_2022_OutsideEea,      extensive,    3000",
-                "2026-12-05, data-permit,  false, eu-eea,      16, 0,  Rule_2022_ManyControllers, extensive,    3000",
-                "2026-12-05, data-permit,  false, eu-eea,      2,  15, Rule_2022_LongWork,        extensive,    3000",
-                "2026-12-05, data-permit,  false, eu-eea,      15, 14, Rule_2022_Normal,          normal,       1000",
-                "null,       data-permit,  false, null,        1,  0,  Rule_2022_Normal,          normal,       1000",
-                "2021-06-30, amendment,    false, eu-eea,      1,  0,  Rule_2020_Amendment,       amendment,    350",
-                "2021-06-30, data-request, false, eu-eea,      1,  0,  Rule_2020_DataRequest,     data-request, 1000",
-                "2021-06-30, data-permit,  true,  eu-eea,      1,  0,  Rule_2020_Thesis,          thesis,       500",
-                "2020-04-01, data-permit,  false, outside-eea, 1,  0,  Rule_2020_OutsideEea,      outside-eea,  3000",
-                "2021-12-31, data-permit,  false, eu-eea,      20, 30, Rule_2020_Permit,          normal,       1000",
+                "2026-12-05, amendment,    false, eu-eea,      2,  0,  Rule_2022_Amendment,       amendment,    350, false",
+                "2026-12-05, renewal,      false, null,        0,  0,  Rule_2022_Amendment,       amendment,    350, false",
+                "2026-12-05, data-request, false, eu-eea,      3,  0,  Rule_2022_DataRequest,     data-request, 1000, false",
+                "2026-12-05, data-permit,  true,  eu-eea,      2,  0,  Rule_2022_Thesis,          thesis,       250, false",
+                "2026-12-05, data-permit,  true,  outside-eea, 2,  0,  Rule_2022_OutsideEea,      extensive,    3000, false",
+                "2026-12-05, data-permit,  false, eu-eea,      16, 0,  Rule_2022_ManyControllers, extensive,    3000, false",
+                "2026-12-05, data-permit,  false, eu-eea,      2,  15, Rule_2022_LongWork,        extensive,    3000, false",
+                "2026-12-05, data-permit,  false, eu-eea,      15, 14, Rule_2022_Normal,          normal,       1000, false",
+                "null,       data-permit,  false, null,        1,  0,  Rule_2022_Normal,          normal,       1000, false",
+                "2021-06-30, amendment,    false, eu-eea,      1,  0,  Rule_2020_Amendment,       amendment,    350, false",
+                "2021-06-30, data-request, false, eu-eea,      1,  0,  Rule_2020_DataRequest,     data-request, 1000, false",
+                "2021-06-30, data-permit,  true,  eu-eea,      1,  0,  Rule_2020_Thesis,          thesis,       500, false",
+                "2020-04-01, data-permit,  false, outside-eea, 1,  0,  Rule_2020_OutsideEea,      outside-eea,  3000, false",
+                "2021-12-31, data-permit,  false, eu-eea,      20, 30, Rule_2020_Permit,          normal,       1000, false",
+                "2026-12-05, data-permit,  false, eu-eea,      2,  0,  Rule_2022_Cancelled,       cancelled,    0, true",
+                "2021-03-01, data-request, false, eu-eea,      1,  0,  Rule_2020_Cancelled,       cancelled,    0, true",
             })
     void fees(
             String feeDate,
@@ -109,9 +111,11 @@ class DecisionTablesTest {
             int hours,
             String rule,
             String category,
-            int baseFee)
+            int baseFee,
+            boolean cancelled)
             throws Exception {
         var variables = new HashMap<String, Object>();
+        variables.put("cancelled", cancelled);
         variables.put("feeDate", feeDate);
         variables.put("applicationType", type);
         variables.put("thesis", thesis);

@@ -324,6 +324,9 @@ class PermitApplicationProcessTest {
         driver.userTask("Task_CheckCompleteness");
         driver.publish("application-withdrawn", caseId, Map.of());
         driver.runWorkers();
+        // the work done is charged by the hour
+        assertThat(driver.openUserTasks()).containsExactly("Task_RecordHoursWorked");
+        driver.complete("Task_RecordHoursWorked", Map.of("hoursWorked", 3));
         assertThat(driver.openUserTasks()).isEmpty();
         assertThat(driver.statuses()).containsSubsequence("incomplete", "submitted", "withdrawn");
     }
@@ -335,6 +338,7 @@ class PermitApplicationProcessTest {
         var supplement = driver.userTask("Task_SupplementApplication");
         driver.travel(Duration.ofDays(11));
         driver.runWorkers();
+        driver.complete("Task_RecordHoursWorked", Map.of("hoursWorked", 1));
         assertThat(driver.completed(supplement.getProcessInstanceKey())).isTrue();
         assertThat(driver.statuses()).endsWith("lapsed");
     }
@@ -350,6 +354,7 @@ class PermitApplicationProcessTest {
                 .isEqualTo(1000 + 4 * 115);
         driver.travel(Duration.ofDays(11));
         driver.runWorkers();
+        driver.complete("Task_RecordHoursWorked", Map.of("hoursWorked", 5));
         assertThat(driver.completed(fee.getProcessInstanceKey())).isTrue();
         assertThat(driver.statuses()).endsWith("lapsed");
         assertThat(driver.engine().visitedElements())
@@ -405,7 +410,7 @@ class PermitApplicationProcessTest {
         driver.publish("application-withdrawn", caseId, Map.of());
         driver.runWorkers();
         assertThat(driver.statuses()).endsWith("withdrawn");
-        assertThat(driver.engine().visitedElements()).contains("EndEvent_WithdrawalNoticesSent");
+        assertThat(driver.engine().visitedElements()).contains("Task_NotifyHoldersOfWithdrawal");
     }
 
     /** Once the decision is approved a withdrawal has nothing to reach: the permit goes on. */
@@ -423,6 +428,7 @@ class PermitApplicationProcessTest {
         submit(Map.of("medicalResearch", false, "registerHolders", List.of()));
         driver.complete("Task_CheckCompleteness", Map.of("completeness", "complete"));
         var fee = driver.complete("Task_AcceptFee", Map.of("feeDecision", "decline"));
+        driver.complete("Task_RecordHoursWorked", Map.of("hoursWorked", 6));
         assertThat(driver.completed(fee.getProcessInstanceKey())).isTrue();
     }
 

@@ -570,6 +570,14 @@ class IntakeApiIT extends IntegrationTest {
                         .contains("withdrawn-committee"));
         assertThat(db.fetchValue("SELECT stop_reason FROM legal_clock WHERE case_id = ?::uuid", id))
                 .isEqualTo("withdrawn");
+        // the work done is charged by the hour (price list: cancelled applications)
+        cases.work(olli, cases.awaitTask(olli, id, "hours-worked"), Map.of("hoursWorked", 2));
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> db.fetchValue(
+                                "SELECT category || ' ' || hours || ' h at ' || hourly_rate FROM invoice WHERE case_id = ?::uuid",
+                                id),
+                        "cancelled 2.0 h at 115.00"::equals);
         await().atMost(Duration.ofSeconds(20))
                 .until(
                         () -> api.get(essi, "/api/tasks/" + statement)
