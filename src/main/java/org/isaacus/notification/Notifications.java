@@ -24,10 +24,12 @@ public class Notifications {
 
     private final DSLContext db;
     private final MessageSource texts;
+    private final PersonLanguages languages;
 
-    Notifications(DSLContext db, MessageSource texts) {
+    Notifications(DSLContext db, MessageSource texts, PersonLanguages languages) {
         this.db = db;
         this.texts = texts;
+        this.languages = languages;
     }
 
     public void store(long jobKey, UUID caseId, String template, String recipient, String email, String title) {
@@ -37,6 +39,8 @@ public class Notifications {
     /** With a detail the message names, e.g. the reason of a deadline extension ({2} in the text). */
     public void store(
             long jobKey, UUID caseId, String template, String recipient, String email, String title, String detail) {
+        // written in the language the recipient chose in the UI (English for groups and people who never chose)
+        Locale language = languages.of(recipient);
         Object[] args = {
             title == null ? "" : title, caseId == null ? "" : caseId.toString(), detail == null ? "" : detail
         };
@@ -46,10 +50,8 @@ public class Notifications {
                 .set(NOTIFICATION.TEMPLATE, template)
                 .set(NOTIFICATION.RECIPIENT, recipient)
                 .set(NOTIFICATION.EMAIL, email)
-                .set(
-                        NOTIFICATION.SUBJECT,
-                        texts.getMessage("notification." + template + ".subject", args, Locale.ENGLISH))
-                .set(NOTIFICATION.BODY, texts.getMessage("notification." + template + ".body", args, Locale.ENGLISH))
+                .set(NOTIFICATION.SUBJECT, texts.getMessage("notification." + template + ".subject", args, language))
+                .set(NOTIFICATION.BODY, texts.getMessage("notification." + template + ".body", args, language))
                 .onConflictDoNothing()
                 .execute();
     }

@@ -21,6 +21,31 @@ class MailDeliveryIT extends IntegrationTest {
     @Autowired
     DSLContext db;
 
+    @Autowired
+    com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext> keys;
+
+    /** A person who chose Finnish in the UI gets their messages in Finnish; one who never chose, in English. */
+    @Test
+    void aPersonGetsMessagesInTheLanguageTheyChose() {
+        var api = new org.isaacus.support.Api(baseUrl());
+        String ulla = new org.isaacus.support.Tokens(keys).of("ulla", org.isaacus.identity.Role.APPLICANT);
+        assertThat(api.get(ulla, "/api/notifications?lang=fi").status()).isEqualTo(200);
+        long finnish = System.nanoTime();
+        notifications.store(finnish, null, "decision-issued", "ulla", "ulla@uni.example", "Uni ja vuorotyö");
+        long english = finnish + 1;
+        notifications.store(english, null, "decision-issued", "ville", "ville@uni.example", "Sleep");
+        assertThat(db.select(NOTIFICATION.SUBJECT)
+                        .from(NOTIFICATION)
+                        .where(NOTIFICATION.JOB_KEY.eq(finnish))
+                        .fetchOne(NOTIFICATION.SUBJECT))
+                .isEqualTo("Päätös hakemukseesi");
+        assertThat(db.select(NOTIFICATION.SUBJECT)
+                        .from(NOTIFICATION)
+                        .where(NOTIFICATION.JOB_KEY.eq(english))
+                        .fetchOne(NOTIFICATION.SUBJECT))
+                .isEqualTo("Decision on your application");
+    }
+
     @Test
     void nothingIsLostWhileTheMailServerIsDown() throws Exception {
         long jobKey = System.nanoTime();
