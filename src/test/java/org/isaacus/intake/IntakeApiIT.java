@@ -55,6 +55,11 @@ class IntakeApiIT extends IntegrationTest {
         kalle = tokens.member("kalle", "register-holder:kela", Role.REGISTER_HOLDER);
     }
 
+    private void awaitLegalClock(String id) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> db.fetchExists(db.selectFrom("legal_clock").where("case_id = ?::uuid", id)));
+    }
+
     @Test
     void unauthenticatedCallsGet401() {
         assertThat(api.get(null, "/api/applications").status()).isEqualTo(401);
@@ -257,8 +262,7 @@ class IntakeApiIT extends IntegrationTest {
                 .isEqualTo(204);
         cases.awaitStatus(id, "UNDER_ASSESSMENT");
         // the clock runs from the day the complete application was received, not from the officer's check
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> db.fetchExists(db.selectFrom("legal_clock").where("case_id = ?::uuid", id)));
+        awaitLegalClock(id);
         assertThat(db.fetchValue(
                         "SELECT l.started_at = (SELECT max(changed_at) FROM application_status_change"
                                 + " WHERE application_id = l.case_id AND status = 'submitted')"
@@ -539,8 +543,7 @@ class IntakeApiIT extends IntegrationTest {
                 .isEqualTo(200);
         cases.work(olli, cases.awaitTask(olli, id, "completeness-check"), Map.of("completeness", "complete"));
         // an extension is decided before the deadline, not after it
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> db.fetchExists(db.selectFrom("legal_clock").where("case_id = ?::uuid", id)));
+        awaitLegalClock(id);
         db.execute("UPDATE legal_clock SET due_at = now() - interval '1 day' WHERE case_id = ?::uuid", id);
         var afterDeadline = api.post(
                 olli, "/api/applications/" + id + "/clock/extension", Map.of("reason", "Too late to ask for this."));

@@ -31,9 +31,10 @@ class MailDeliveryIT extends IntegrationTest {
         String ulla = new org.isaacus.support.Tokens(keys).of("ulla", org.isaacus.identity.Role.APPLICANT);
         assertThat(api.get(ulla, "/api/notifications?lang=fi").status()).isEqualTo(200);
         long finnish = System.nanoTime();
-        notifications.store(finnish, null, "decision-issued", "ulla", "ulla@uni.example", "Uni ja vuorotyö");
+        // no address: nothing for the mail delivery, which the other test watches
+        notifications.store(finnish, null, "decision-issued", "ulla", null, "Uni ja vuorotyö");
         long english = finnish + 1;
-        notifications.store(english, null, "decision-issued", "ville", "ville@uni.example", "Sleep");
+        notifications.store(english, null, "decision-issued", "ville", null, "Sleep");
         assertThat(db.select(NOTIFICATION.SUBJECT)
                         .from(NOTIFICATION)
                         .where(NOTIFICATION.JOB_KEY.eq(finnish))

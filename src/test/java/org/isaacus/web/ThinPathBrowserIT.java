@@ -69,14 +69,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                 "Statins and dementia in Åland",
                 true,
                 "Reimbursed prescriptions (Social Insurance Institution)");
-        as(
-                "olli",
-                page -> workTask(
-                        page,
-                        "Statins and dementia in Åland",
-                        "Completeness check",
-                        () -> page.getByLabel("Complete: continue to assessment")
-                                .check()));
+        completenessChecked("Statins and dementia in Åland");
         // no consent: the national committee (eero) is asked; the other committee's member would not see it
         as(
                 "eero",
@@ -86,29 +79,11 @@ class ThinPathBrowserIT extends IntegrationTest {
                     page.getByLabel("Reference number").fill("TUKIJA/77/2026");
                     page.getByLabel("Date of the statement").fill("2026-11-26");
                 }));
-        as(
-                "kalle",
-                page -> workTask(page, "Statins and dementia in Åland", "Consultation answer", () -> {
-                    page.getByLabel("No objection", new Page.GetByLabelOptions().setExact(true))
-                            .check();
-                    page.getByLabel("Statement text and conditions").fill("Purchases from 2010 onwards only.");
-                    page.getByLabel("Cost estimate for the extraction (EUR)").fill("600");
-                }));
-        as(
-                "helmi",
-                page -> workTask(page, "Statins and dementia in Åland", "Consultation answer", () -> {
-                    page.getByLabel("No objection", new Page.GetByLabelOptions().setExact(true))
-                            .check();
-                    page.getByLabel("Statement text and conditions").fill("Pseudonymised identifiers only.");
-                    page.getByLabel("Cost estimate for the extraction (EUR)").fill("900");
-                }));
-        as(
-                "aino",
-                page -> workTask(
-                        page,
-                        "Statins and dementia in Åland",
-                        "Fee acceptance",
-                        () -> page.getByLabel("I accept the fee estimate").check()));
+        consultationAnswered(
+                "kalle", "Statins and dementia in Åland", "No objection", "Purchases from 2010 onwards only.", "600");
+        consultationAnswered(
+                "helmi", "Statins and dementia in Åland", "No objection", "Pseudonymised identifiers only.", "900");
+        feeAccepted("aino", "Statins and dementia in Åland");
         as(
                 "olli",
                 page -> workTask(page, "Statins and dementia in Åland", "Decision draft", () -> {
@@ -117,13 +92,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                             .fill("Results leave the environment only as aggregates.");
                     page.locator("[id$='Field_decisionReasons']").fill("The plan meets the requirements of the law.");
                 }));
-        as(
-                "oona",
-                page -> workTask(
-                        page,
-                        "Statins and dementia in Åland",
-                        "Decision approval",
-                        () -> page.getByLabel("Approve and issue").check()));
+        decisionApproved("Statins and dementia in Åland");
 
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, "aino");
@@ -263,14 +232,7 @@ class ThinPathBrowserIT extends IntegrationTest {
     @Test
     void applicantWithdrawsDuringTheEthicsReview() {
         String applicationUrl = submitted("bruno", "Biobank samples and cancer", true);
-        as(
-                "olli",
-                page -> workTask(
-                        page,
-                        "Biobank samples and cancer",
-                        "Completeness check",
-                        () -> page.getByLabel("Complete: continue to assessment")
-                                .check()));
+        completenessChecked("Biobank samples and cancer");
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, "bruno");
             page.navigate(applicationUrl);
@@ -311,29 +273,10 @@ class ThinPathBrowserIT extends IntegrationTest {
     @Test
     void refusalAfterAHolderObjectsIsAppealed() {
         String applicationUrl = submitted("bruno", "Cancer incidence by postcode", false);
-        as(
-                "olli",
-                page -> workTask(
-                        page,
-                        "Cancer incidence by postcode",
-                        "Completeness check",
-                        () -> page.getByLabel("Complete: continue to assessment")
-                                .check()));
-        as(
-                "helmi",
-                page -> workTask(page, "Cancer incidence by postcode", "Consultation answer", () -> {
-                    page.getByLabel("Objection", new Page.GetByLabelOptions().setExact(true))
-                            .check();
-                    page.getByLabel("Statement text and conditions").fill("Postcode-level data re-identifies people.");
-                    page.getByLabel("Cost estimate for the extraction (EUR)").fill("0");
-                }));
-        as(
-                "bruno",
-                page -> workTask(
-                        page,
-                        "Cancer incidence by postcode",
-                        "Fee acceptance",
-                        () -> page.getByLabel("I accept the fee estimate").check()));
+        completenessChecked("Cancer incidence by postcode");
+        consultationAnswered(
+                "helmi", "Cancer incidence by postcode", "Objection", "Postcode-level data re-identifies people.", "0");
+        feeAccepted("bruno", "Cancer incidence by postcode");
         as(
                 "olli",
                 page -> workTask(page, "Cancer incidence by postcode", "Decision draft", () -> {
@@ -341,13 +284,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                             .check();
                     page.locator("[id$='Field_decisionReasons']").fill("The data would identify individuals.");
                 }));
-        as(
-                "oona",
-                page -> workTask(
-                        page,
-                        "Cancer incidence by postcode",
-                        "Decision approval",
-                        () -> page.getByLabel("Approve and issue").check()));
+        decisionApproved("Cancer incidence by postcode");
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, "bruno");
             page.navigate(applicationUrl);
@@ -380,14 +317,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                     assertThat(page.locator("#form")).containsText("Which age groups do you study?");
                     page.getByLabel("Your answer").fill("Children aged 0 to 6.");
                 }));
-        as(
-                "olli",
-                page -> workTask(
-                        page,
-                        title,
-                        "Completeness check",
-                        () -> page.getByLabel("Complete: continue to assessment")
-                                .check()));
+        completenessChecked(title);
         try (BrowserContext context = browser.newContext()) {
             Page page = signIn(context, "aino");
             page.navigate(applicationUrl);
@@ -408,29 +338,9 @@ class ThinPathBrowserIT extends IntegrationTest {
     void aPermitIsRevokedWhileItsDataIsCompiled() {
         String title = "Hospital stays revoked while compiled";
         String applicationUrl = submitted("bruno", title, false);
-        as(
-                "olli",
-                page -> workTask(
-                        page,
-                        title,
-                        "Completeness check",
-                        () -> page.getByLabel("Complete: continue to assessment")
-                                .check()));
-        as(
-                "helmi",
-                page -> workTask(page, title, "Consultation answer", () -> {
-                    page.getByLabel("No objection", new Page.GetByLabelOptions().setExact(true))
-                            .check();
-                    page.getByLabel("Statement text and conditions").fill("Hospital stays from 2015 onwards.");
-                    page.getByLabel("Cost estimate for the extraction (EUR)").fill("500");
-                }));
-        as(
-                "bruno",
-                page -> workTask(
-                        page,
-                        title,
-                        "Fee acceptance",
-                        () -> page.getByLabel("I accept the fee estimate").check()));
+        completenessChecked(title);
+        consultationAnswered("helmi", title, "No objection", "Hospital stays from 2015 onwards.", "500");
+        feeAccepted("bruno", title);
         as(
                 "olli",
                 page -> workTask(page, title, "Decision draft", () -> {
@@ -438,13 +348,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                             .check();
                     page.locator("[id$='Field_decisionReasons']").fill("The plan meets the requirements of the law.");
                 }));
-        as(
-                "oona",
-                page -> workTask(
-                        page,
-                        title,
-                        "Decision approval",
-                        () -> page.getByLabel("Approve and issue").check()));
+        decisionApproved(title);
         // the data is being compiled: the holder has the extraction to confirm
         as("helmi", page -> {
             page.navigate(baseUrl() + "/tasks");
@@ -499,6 +403,49 @@ class ThinPathBrowserIT extends IntegrationTest {
             assertThat(page.locator("#timeline")).containsText("Data in preparation");
             assertThat(page.locator("#timeline")).containsText("Suspended");
         }
+    }
+
+    private void completenessChecked(String caseTitle) {
+        as(
+                "olli",
+                page -> workTask(
+                        page,
+                        caseTitle,
+                        "Completeness check",
+                        () -> page.getByLabel("Complete: continue to assessment")
+                                .check()));
+    }
+
+    private void consultationAnswered(String holder, String caseTitle, String statement, String text, String cost) {
+        as(
+                holder,
+                page -> workTask(page, caseTitle, "Consultation answer", () -> {
+                    page.getByLabel(statement, new Page.GetByLabelOptions().setExact(true))
+                            .check();
+                    page.getByLabel("Statement text and conditions").fill(text);
+                    page.getByLabel("Cost estimate for the extraction (EUR)").fill(cost);
+                }));
+    }
+
+    private void feeAccepted(String applicant, String caseTitle) {
+        as(
+                applicant,
+                page -> workTask(
+                        page,
+                        caseTitle,
+                        "Fee acceptance",
+                        () -> page.getByLabel("I accept the fee estimate").check()));
+    }
+
+    /** The second officer approves the draft (four eyes). */
+    private void decisionApproved(String caseTitle) {
+        as(
+                "oona",
+                page -> workTask(
+                        page,
+                        caseTitle,
+                        "Decision approval",
+                        () -> page.getByLabel("Approve and issue").check()));
     }
 
     /** An application the applicant filled, saved, came back to and submitted; answers its address. */
