@@ -141,14 +141,28 @@
   }
 
   // --- one application
-  async function applicationPage() {
-    const id = main.dataset.applicationId;
+  // the application form's dataset and variable choices, named as the catalogue names them
+  async function catalogueOptions() {
     const datasets = await api('GET', '/api/catalogue/datasets');
-    const options = datasets.map(d => ({ value: d.id, label: d.nameEn + ' (' + d.holderName + ')' }));
     const datasetNames = Object.fromEntries(datasets.map(d => [d.id, d.nameEn]));
     const variables = await api('GET', '/api/catalogue/variables');
-    const variableOptions = variables.map(v => ({
-      value: v.datasetId + '.' + v.name, label: datasetNames[v.datasetId] + ': ' + v.labelEn }));
+    return {
+      datasetOptions: datasets.map(d => ({ value: d.id, label: d.nameEn + ' (' + d.holderName + ')' })),
+      variableOptions: variables.map(v => ({
+        value: v.datasetId + '.' + v.name, label: datasetNames[v.datasetId] + ': ' + v.labelEn }))
+    };
+  }
+
+  function attachmentItem(caseId, a) {
+    const li = document.createElement('li');
+    li.appendChild(link('/api/applications/' + caseId + '/attachments/' + a.id, a.filename));
+    li.appendChild(document.createTextNode(' (' + Math.round(a.sizeBytes / 1024) + ' kB)'));
+    return li;
+  }
+
+  async function applicationPage() {
+    const id = main.dataset.applicationId;
+    const { datasetOptions: options, variableOptions } = await catalogueOptions();
     let app = await api('GET', '/api/applications/' + id);
     const draft = app.status === 'DRAFT';
     const form = await renderForm('permit-application',
@@ -167,12 +181,7 @@
       document.getElementById('renew').hidden = !inForce.includes(current);
       const ul = document.getElementById('attachments');
       ul.textContent = '';
-      for (const a of app.attachments) {
-        const li = document.createElement('li');
-        li.appendChild(link('/api/applications/' + id + '/attachments/' + a.id, a.filename));
-        li.appendChild(document.createTextNode(' (' + Math.round(a.sizeBytes / 1024) + ' kB)'));
-        ul.appendChild(li);
-      }
+      for (const a of app.attachments) ul.appendChild(attachmentItem(id, a));
       const ol = document.getElementById('timeline');
       ol.textContent = '';
       for (const change of app.timeline) {
@@ -316,6 +325,25 @@
     return t.formId.replace(/-/g, ' ').replace(/^./, c => c.toUpperCase());
   }
 
+  // The application beside the task, in the form's own words (labels, not codes) with its attachments, for those
+  // who may read the case (the authority); committees and holders see what their task shows, and get a 404 here.
+  async function showCase(caseId) {
+    if (!caseId) return;
+    let app;
+    try {
+      app = await api('GET', '/api/applications/' + caseId);
+    } catch (e) { return; }
+    const schema = plainTemplates(await api('GET', '/api/forms/permit-application'));
+    const container = document.getElementById('case-form');
+    await FormViewer.createForm({
+      container, schema, data: Object.assign(await catalogueOptions(), app.formData), properties: { readOnly: true }
+    });
+    const ul = document.getElementById('case-attachments');
+    for (const a of app.attachments) ul.appendChild(attachmentItem(caseId, a));
+    document.getElementById('case-link').href = '/applications/' + caseId;
+    document.getElementById('case').hidden = false;
+  }
+
   // --- one task
   async function taskPage() {
     const jobKey = main.dataset.jobKey;
@@ -328,6 +356,7 @@
       document.getElementById('claim').hidden = !!t.assignee;
     }
     show(task);
+    showCase(task.caseId);
     document.getElementById('claim').addEventListener('click', async () => {
       try {
         task = await api('POST', '/api/tasks/' + jobKey + '/claim');

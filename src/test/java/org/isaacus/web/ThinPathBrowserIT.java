@@ -306,6 +306,11 @@ class ThinPathBrowserIT extends IntegrationTest {
                 page -> workTask(page, title, "Completeness check", () -> {
                     assertThat(page.locator("#form")).containsText(title);
                     assertThat(page.locator("#form a[href*='evil.example']")).hasCount(0);
+                    // the application beside the task, in words, with its research plan to open
+                    assertThat(page.locator("#case-form").getByLabel("Scientific research"))
+                            .isChecked();
+                    assertThat(page.locator("#case-attachments")).containsText("research-plan.pdf");
+                    assertThat(page.locator("#case a[href*='evil.example']")).hasCount(0);
                     page.getByLabel("Incomplete: ask the applicant for a supplement")
                             .check();
                     page.getByLabel("Questions to the applicant (shown to them)")
