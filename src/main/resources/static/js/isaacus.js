@@ -505,7 +505,31 @@
     'element-durations': [2, 3], 'elements-waiting': [1]
   };
 
-  function chartOptions(table, spec) {
+  // column titles in the reader's language, steps by their names in the models, numbers in the reader's locale
+  const STEP_COLUMNS = new Set(['step', 'element']);
+  function columnTitle(D, c) {
+    return (D.columns && D.columns[c]) || c;
+  }
+  function shown(value, column, names) {
+    if (STEP_COLUMNS.has(column) && typeof value === 'string') return names[value] || value;
+    if (typeof value === 'number') return value.toLocaleString(document.documentElement.lang || undefined);
+    return value;
+  }
+  async function stepNames() {
+    const names = {};
+    for (const option of document.querySelectorAll('#process option')) {
+      try {
+        const res = await fetch('/api/dashboard/models/' + option.value + '.bpmn', { credentials: 'same-origin' });
+        const xml = new DOMParser().parseFromString(await res.text(), 'application/xml');
+        for (const el of xml.querySelectorAll('[id][name]')) {
+          if (!names[el.getAttribute('id')]) names[el.getAttribute('id')] = el.getAttribute('name');
+        }
+      } catch (e) { /* ids stay as they are */ }
+    }
+    return names;
+  }
+
+  function chartOptions(table, spec, D, names) {
     if (spec === 'pivot') { // month × outcome
       const months = [...new Set(table.rows.map(r => r[0]))];
       const outcomes = [...new Set(table.rows.map(r => r[1]))];
@@ -518,14 +542,16 @@
       };
     }
     return {
-      tooltip: {}, legend: {}, xAxis: { type: 'category', data: table.rows.map(r => r[0]), axisLabel: { rotate: 30 } },
+      tooltip: {}, legend: {},
+      xAxis: { type: 'category', data: table.rows.map(r => shown(r[0], table.columns[0], names)), axisLabel: { rotate: 30 } },
       yAxis: { type: 'value' }, grid: { bottom: 90 },
-      series: spec.map(i => ({ name: table.columns[i], type: 'bar', data: table.rows.map(r => r[i]) }))
+      series: spec.map(i => ({ name: columnTitle(D, table.columns[i]), type: 'bar', data: table.rows.map(r => r[i]) }))
     };
   }
 
   async function dashboardPage() {
     const D = window.ISAACUS_DASHBOARD;
+    const names = await stepNames();
     const form = document.getElementById('dashboard-filter');
     let figures = [];
     function query() {
@@ -564,7 +590,7 @@
           chart.setAttribute('role', 'img');
           chart.setAttribute('aria-label', h.textContent);
           section.appendChild(chart);
-          setTimeout(() => echarts.init(chart).setOption(chartOptions(t, CHARTS[t.name])), 0);
+          setTimeout(() => echarts.init(chart).setOption(chartOptions(t, CHARTS[t.name], D, names)), 0);
         }
         const table = document.createElement('table');
         const caption = document.createElement('caption');
@@ -575,7 +601,7 @@
         for (const c of t.columns) {
           const th = document.createElement('th');
           th.scope = 'col';
-          th.textContent = c;
+          th.textContent = columnTitle(D, c);
           head.appendChild(th);
         }
         const thead = document.createElement('thead');
@@ -583,7 +609,7 @@
         const body = document.createElement('tbody');
         for (const r of t.rows) {
           const row = document.createElement('tr');
-          r.forEach(v => cell(row, v));
+          r.forEach((v, i) => cell(row, shown(v, t.columns[i], names)));
           body.appendChild(row);
         }
         table.append(thead, body);

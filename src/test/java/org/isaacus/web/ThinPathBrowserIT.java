@@ -207,7 +207,10 @@ class ThinPathBrowserIT extends IntegrationTest {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Dashboard"))
                     .click();
             Locator durations = page.locator("#figure-stage-durations");
-            assertThat(durations.locator("table")).containsText("Task_CheckCompleteness");
+            // steps by their names in the model, columns in words
+            assertThat(durations.locator("table")).containsText("Check completeness");
+            assertThat(durations.locator("table")).not().containsText("Task_CheckCompleteness");
+            assertThat(durations.locator("thead")).containsText("Median (hours)");
             assertThat(durations.locator(".chart canvas")).isVisible();
             assertThat(durations.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Download as CSV")))
                     .hasAttribute("href", "/api/dashboard/stage-durations.csv");
