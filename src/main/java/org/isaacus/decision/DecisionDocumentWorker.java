@@ -67,8 +67,7 @@ public class DecisionDocumentWorker {
                 title,
                 datasets == null ? List.of() : datasets);
         // the decision is e-mailed today; the appeal period runs from its service (see Deadlines.appealEndsOn)
-        var appealEnds = org.isaacus.clock.Deadlines.appealEndsOn(
-                LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/Helsinki"))));
+        var appealEnds = org.isaacus.clock.Deadlines.appealEndsOn(Validity.today(clock));
         return Map.of("validUntil", Validity.endOf(end), "appealEndsAt", Validity.endOf(appealEnds));
     }
 }

@@ -77,7 +77,7 @@ class DecisionTaskContext implements TaskContext {
         if (validUntil != null) {
             try {
                 // the authority's calendar day, as the permit's end (Validity) is
-                var today = LocalDate.now(clock.withZone(java.time.ZoneId.of("Europe/Helsinki")));
+                var today = Validity.today(clock);
                 var end = LocalDate.parse(validUntil);
                 if (end.isBefore(today)) {
                     // a validity ends at the end of its last day, so today is still in the future

@@ -3,7 +3,6 @@ package org.isaacus.decision;
 import static org.isaacus.db.Tables.DECISION_DOCUMENT;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
 import org.isaacus.clock.Deadlines;
@@ -16,8 +15,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 @Transactional(readOnly = true)
 class DecisionTerms implements PermitTerms {
-
-    private static final ZoneId AUTHORITY_ZONE = ZoneId.of("Europe/Helsinki");
 
     private final DSLContext db;
     private final Permits permits;
@@ -53,6 +50,6 @@ class DecisionTerms implements PermitTerms {
                 .where(DECISION_DOCUMENT.APPLICATION_ID.eq(caseId))
                 .fetchOptional(DECISION_DOCUMENT.CREATED_AT)
                 .map(at -> Deadlines.appealEndsOn(
-                        at.atZoneSameInstant(AUTHORITY_ZONE).toLocalDate()));
+                        at.atZoneSameInstant(Validity.AUTHORITY_ZONE).toLocalDate()));
     }
 }

@@ -8,7 +8,6 @@ import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,8 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class Revocations {
-
-    private static final ZoneId AUTHORITY_ZONE = ZoneId.of("Europe/Helsinki");
 
     private final DSLContext db;
     private final ApplicationService applications;
@@ -60,7 +57,7 @@ public class Revocations {
                 : "The permit holder was heard and stated: " + hearingStatement.strip();
         String reasons = (revocationReasons == null ? "" : revocationReasons.strip()) + "\n" + heard;
         String decidedBy = revocationDecisionBy == null ? "permit officer" : revocationDecisionBy;
-        LocalDate today = LocalDate.now(clock.withZone(AUTHORITY_ZONE));
+        LocalDate today = Validity.today(clock);
         byte[] pdf = DecisionPdf.render(new DecisionPdf.Content(
                 caseId,
                 application.title(),
