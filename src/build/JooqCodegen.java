@@ -62,7 +62,9 @@ public class JooqCodegen {
                             .withDatabase(new Database()
                                     .withName("org.jooq.meta.postgres.PostgresDatabase")
                                     .withInputSchema("public")
-                                    .withExcludes("flyway_schema_history|event_publication"))
+                                    .withExcludes("flyway_schema_history|event_publication")
+                                    // SQL functions (ours and pg_trgm's) are called in SQL, never from Java
+                                    .withIncludeRoutines(false))
                             .withGenerate(new Generate().withJavaTimeTypes(true).withRecords(true).withPojos(false))
                             .withTarget(new Target().withPackageName(packageName).withDirectory(output.toString())));
             var tool = new GenerationTool();

@@ -118,16 +118,21 @@
   }
 
   // --- applications list
-  async function applicationsPage() {
+  // "New data permit application": a draft is made at once and opened
+  function newApplicationButton() {
     const button = document.getElementById('new-application');
-    if (button) {
-      button.addEventListener('click', async () => {
-        try {
-          const created = await api('POST', '/api/applications');
-          location.href = '/applications/' + created.id;
-        } catch (e) { fail(e); }
-      });
-    }
+    if (!button) return;
+    button.addEventListener('click', async () => {
+      try {
+        const created = await api('POST', '/api/applications');
+        location.href = '/applications/' + created.id;
+      } catch (e) { fail(e); }
+    });
+    button.disabled = false;
+  }
+
+  async function applicationsPage() {
+    newApplicationButton();
     const list = await api('GET', '/api/applications');
     const body = document.querySelector('#application-list tbody');
     for (const app of list) {
@@ -182,14 +187,7 @@
       const ul = document.getElementById('attachments');
       ul.textContent = '';
       for (const a of app.attachments) ul.appendChild(attachmentItem(id, a));
-      const ol = document.getElementById('timeline');
-      ol.textContent = '';
-      for (const change of app.timeline) {
-        const li = document.createElement('li');
-        li.textContent = statusText(change.status) + (change.reason ? ' (' + change.reason + ')' : '')
-          + ' — ' + new Date(change.at).toLocaleString();
-        ol.appendChild(li);
-      }
+      showTimeline(document.getElementById('timeline'), app.timeline);
       for (const el of document.querySelectorAll('.draft-only')) el.hidden = app.status !== 'DRAFT';
       const decided = !['DRAFT', 'SUBMITTED', 'INCOMPLETE', 'UNDER_ASSESSMENT', 'WITHDRAWN', 'LAPSED']
         .includes(app.status);
@@ -304,25 +302,15 @@
     ready('save-draft', 'submit-application', 'upload-button');
   }
 
-  // --- task list
-  async function tasksPage() {
-    const tasks = await api('GET', '/api/tasks');
-    const body = document.querySelector('#task-list tbody');
-    for (const t of tasks) {
-      const row = document.createElement('tr');
-      cell(row, link('/tasks/' + t.jobKey, taskName(t)));
-      cell(row, t.title);
-      cell(row, t.dueAt ? new Date(t.dueAt).toLocaleDateString() : '');
-      // the legal clock of the case, once the application is complete
-      cell(row, t.variables.decisionDueAt ? new Date(t.variables.decisionDueAt).toLocaleDateString() : '');
-      cell(row, t.assignee || '');
-      body.appendChild(row);
+  // the case's status history in words, oldest first, in the page's language
+  function showTimeline(ol, timeline) {
+    ol.textContent = '';
+    for (const change of timeline) {
+      const li = document.createElement('li');
+      li.textContent = statusText(change.status) + (change.reason ? ' (' + change.reason + ')' : '')
+        + ' — ' + new Date(change.at).toLocaleString(document.documentElement.lang);
+      ol.appendChild(li);
     }
-    document.getElementById('empty').hidden = tasks.length > 0;
-  }
-
-  function taskName(t) {
-    return t.formId.replace(/-/g, ' ').replace(/^./, c => c.toUpperCase());
   }
 
   // The application beside the task, in the form's own words (labels, not codes) with its attachments, for those
@@ -340,6 +328,7 @@
     });
     const ul = document.getElementById('case-attachments');
     for (const a of app.attachments) ul.appendChild(attachmentItem(caseId, a));
+    showTimeline(document.getElementById('case-timeline'), app.timeline);
     document.getElementById('case-link').href = '/applications/' + caseId;
     document.getElementById('case').hidden = false;
   }
@@ -350,10 +339,13 @@
     let task = await api('GET', '/api/tasks/' + jobKey);
     const form = await renderForm(task.formId, task.variables, false);
     function show(t) {
-      document.getElementById('task-name').textContent = taskName(t) + ': ' + t.title;
+      document.getElementById('task-name').textContent = main.dataset.taskName + ': ' + t.title;
       document.getElementById('task-due').textContent = t.dueAt ? new Date(t.dueAt).toLocaleDateString() : '';
       document.getElementById('task-assignee').textContent = t.assignee || '';
       document.getElementById('claim').hidden = !!t.assignee;
+      // its holder gives it back; an officer can take it back from someone who is away
+      document.getElementById('unclaim').hidden =
+        !t.assignee || !t.candidateGroups.length || (t.assignee !== main.dataset.me && main.dataset.officer !== 'true');
     }
     show(task);
     showCase(task.caseId);
@@ -364,6 +356,26 @@
         say(T.claimed);
       } catch (e) { fail(e); }
     });
+    document.getElementById('unclaim').addEventListener('click', async () => {
+      try {
+        task = await api('POST', '/api/tasks/' + jobKey + '/unclaim');
+        show(task);
+        say(T.unclaimed);
+        document.getElementById('claim').focus();
+      } catch (e) { fail(e); }
+    });
+    const assignForm = document.getElementById('assign-form');
+    if (assignForm) {
+      assignForm.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        try {
+          task = await api('POST', '/api/tasks/' + jobKey + '/assign', { assignee: assignForm.assignee.value });
+          show(task);
+          say(T.assigned + ' ' + task.assignee);
+        } catch (e) { fail(e); }
+      });
+      ready('assign');
+    }
     document.getElementById('complete').addEventListener('click', async () => {
       let submitted;
       try {
@@ -388,7 +400,7 @@
         setTimeout(() => { location.href = '/tasks'; }, 800);
       } catch (e) { fail(e); }
     });
-    ready('claim', 'complete');
+    ready('claim', 'unclaim', 'complete');
   }
 
   // buttons stay disabled until their handlers are attached, so an early click is never lost
@@ -414,15 +426,19 @@
     document.getElementById('empty').hidden = messages.length > 0;
   }
 
+  // the public yearly figures: applications, decisions and the median days to a decision
+  async function yearlyStatistics() {
+    const yearly = await api('GET', '/api/public/statistics');
+    const body = document.querySelector('#yearly-statistics tbody');
+    for (const r of yearly.rows) {
+      const row = document.createElement('tr');
+      r.forEach(v => cell(row, typeof v === 'number' ? v.toLocaleString(document.documentElement.lang) : v));
+      body.appendChild(row);
+    }
+  }
+
   async function permitsPage() {
-    api('GET', '/api/public/statistics').then(yearly => {
-      const body = document.querySelector('#yearly-statistics tbody');
-      for (const r of yearly.rows) {
-        const row = document.createElement('tr');
-        r.forEach(v => cell(row, v));
-        body.appendChild(row);
-      }
-    });
+    yearlyStatistics();
     const permits = await api('GET', '/api/public/permits');
     const body = document.querySelector('#permit-list tbody');
     for (const p of permits) {
@@ -651,7 +667,9 @@
         box.className = 'heat';
         box.dataset.element = id;
         if (d) box.style.background = 'hsla(' + Math.round(120 - 120 * d[2] / max) + ', 80%, 45%, 0.85)';
-        box.textContent = (d ? 'median ' + d[2] + ' h · p90 ' + d[3] + ' h' : '') + (w ? ' · waiting ' + w[1] : '');
+        const n = (v) => Number(v).toLocaleString(document.documentElement.lang);
+        box.textContent = (d ? T.heat.median + ' ' + n(d[2]) + ' h · p90 ' + n(d[3]) + ' h' : '')
+          + (w ? ' · ' + T.heat.waiting + ' ' + n(w[1]) : '');
         overlays.add(id, { position: { bottom: 18, left: 0 }, html: box });
       }
     }
@@ -750,7 +768,7 @@
     await run();
   }
 
-  const pages = { dashboard: dashboardPage, workspaces: workspacesPage, workspace: workspacePage, mailbox: mailboxPage, permits: permitsPage, applications: applicationsPage, application: applicationPage, tasks: tasksPage, task: taskPage, search: searchPage };
+  const pages = { 'applicant-home': newApplicationButton, portal: yearlyStatistics, dashboard: dashboardPage, workspaces: workspacesPage, workspace: workspacePage, mailbox: mailboxPage, permits: permitsPage, applications: applicationsPage, application: applicationPage, task: taskPage, search: searchPage };
   const page = main && pages[main.dataset.page];
   if (page) page().catch(fail);
 })();

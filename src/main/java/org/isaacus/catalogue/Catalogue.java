@@ -46,6 +46,79 @@ public class Catalogue {
                         r.value8()));
     }
 
+    public List<Holder> holders() {
+        return db.selectFrom(REGISTER_HOLDER)
+                .orderBy(REGISTER_HOLDER.NAME_EN)
+                .fetch(r -> new Holder(r.getId(), r.getNameEn(), r.getNameFi(), r.getNameSv()));
+    }
+
+    /** The Finnish or Swedish text for those locales, the English one otherwise. */
+    public static String localized(java.util.Locale locale, String en, String fi, String sv) {
+        return switch (locale.getLanguage()) {
+            case "fi" -> fi;
+            case "sv" -> sv;
+            default -> en;
+        };
+    }
+
+    /** A dataset as the public catalogue shows it, in the reader's language. */
+    public record Entry(
+            String id,
+            String name,
+            String description,
+            String holderId,
+            String holderName,
+            List<String> topics,
+            Integer coverageFrom,
+            Integer coverageTo,
+            Integer typicalCostEur,
+            Integer typicalWeeks,
+            List<VariableEntry> variables) {}
+
+    public record VariableEntry(String name, String label, String description, String dataType) {}
+
+    /** Every dataset with its variables, in the locale's language, by name. */
+    public List<Entry> entries(java.util.Locale locale) {
+        var variables = db.selectFrom(DATASET_VARIABLE)
+                .orderBy(DATASET_VARIABLE.DATASET_ID, DATASET_VARIABLE.POSITION)
+                .fetchGroups(
+                        DATASET_VARIABLE.DATASET_ID,
+                        v -> new VariableEntry(
+                                v.getName(),
+                                localized(locale, v.getLabelEn(), v.getLabelFi(), v.getLabelSv()),
+                                localized(locale, v.getDescriptionEn(), v.getDescriptionFi(), v.getDescriptionSv()),
+                                v.getDataType()));
+        return db
+                .select(DATASET.asterisk(), REGISTER_HOLDER.NAME_EN, REGISTER_HOLDER.NAME_FI, REGISTER_HOLDER.NAME_SV)
+                .from(DATASET)
+                .join(REGISTER_HOLDER)
+                .on(REGISTER_HOLDER.ID.eq(DATASET.HOLDER_ID))
+                .fetch(r -> {
+                    var d = r.into(DATASET);
+                    return new Entry(
+                            d.getId(),
+                            localized(locale, d.getNameEn(), d.getNameFi(), d.getNameSv()),
+                            localized(locale, d.getDescriptionEn(), d.getDescriptionFi(), d.getDescriptionSv()),
+                            d.getHolderId(),
+                            localized(
+                                    locale,
+                                    r.get(REGISTER_HOLDER.NAME_EN),
+                                    r.get(REGISTER_HOLDER.NAME_FI),
+                                    r.get(REGISTER_HOLDER.NAME_SV)),
+                            List.of(d.getTopics()),
+                            d.getCoverageFrom(),
+                            d.getCoverageTo(),
+                            d.getTypicalCostEur(),
+                            d.getTypicalWeeks(),
+                            variables.getOrDefault(d.getId(), List.of()));
+                })
+                .stream()
+                .sorted(java.util.Comparator.comparing(Entry::name, java.text.Collator.getInstance(locale)))
+                .toList();
+    }
+
+    public record Holder(String id, String nameEn, String nameFi, String nameSv) {}
+
     public List<Dataset> datasets(Collection<String> ids) {
         return datasets().stream().filter(d -> ids.contains(d.id())).toList();
     }

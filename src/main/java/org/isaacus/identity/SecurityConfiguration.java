@@ -69,6 +69,8 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(a -> a.requestMatchers(
                                 "/actuator/health/**",
                                 "/actuator/health",
+                                "/",
+                                "/catalogue",
                                 "/login",
                                 "/permits",
                                 "/error",

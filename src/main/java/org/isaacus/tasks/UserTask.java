@@ -16,6 +16,8 @@ public record UserTask(
         List<String> candidateGroups,
         String assignee,
         OffsetDateTime dueAt,
+        OffsetDateTime decisionDueAt,
+        String caseType,
         String state,
         Map<String, Object> variables,
         OffsetDateTime createdAt) {}

@@ -1,6 +1,5 @@
 package org.isaacus.tasks;
 
-import java.util.List;
 import java.util.Map;
 import org.isaacus.identity.CurrentUser;
 import org.springframework.http.HttpStatus;
@@ -9,6 +8,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -22,9 +22,11 @@ class UserTaskController {
         this.tasks = tasks;
     }
 
+    /** A page of the task list: {@code ?view=mine|unassigned|all&step=&type=&dataset=&holder=&due=overdue|week
+     * &sort=due|deadline&q=&after=&limit=} (see {@link TaskQuery}). */
     @GetMapping
-    List<UserTask> list() {
-        return tasks.list(CurrentUser.get());
+    TaskQuery.Page list(@RequestParam Map<String, String> params) {
+        return tasks.page(CurrentUser.get(), TaskQuery.parse(params));
     }
 
     @GetMapping("/{jobKey}")

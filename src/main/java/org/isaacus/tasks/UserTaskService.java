@@ -97,13 +97,40 @@ public class UserTaskService {
         }
     }
 
-    // writes: claims its caller no longer qualifies for go back to their groups
+    /** One page of the caller's task list, with how many tasks each view holds under the same filters. */
     @Transactional
-    public List<UserTask> list(CurrentUser user) {
+    public TaskQuery.Page page(CurrentUser user, TaskQuery query) {
         releaseClaimsWithoutRole(user);
-        return tasks.openFor(user.subject(), user.groups()).stream()
-                .map(tasks::view)
-                .toList();
+        OffsetDateTime now = now();
+        tasks.planFor(user.groups());
+        var rows = tasks.page(user.subject(), user.groups(), query, now);
+        String next = null;
+        if (rows.size() > query.limit()) {
+            rows = rows.subList(0, query.limit());
+            var last = rows.getLast();
+            var sortValue = query.sort() == TaskQuery.Sort.DEADLINE ? last.getDecisionDueAt() : last.getDueAt();
+            next = new TaskQuery.Cursor(sortValue, last.getJobKey()).encode();
+        }
+        Map<String, TaskQuery.Count> counts = new java.util.LinkedHashMap<>();
+        // a first page that holds all of "all in my groups" holds the other views too: count them there
+        boolean wholeList = query.view() == TaskQuery.View.ALL && query.after() == null && next == null;
+        for (var view : TaskQuery.View.values()) {
+            int n = wholeList
+                    ? (int) rows.stream().filter(r -> inView(view, r, user)).count()
+                    : tasks.count(user.subject(), user.groups(), query.inView(view), now);
+            counts.put(
+                    view.name().toLowerCase(java.util.Locale.ROOT),
+                    new TaskQuery.Count(Math.min(n, UserTaskRepository.COUNT_CAP), n > UserTaskRepository.COUNT_CAP));
+        }
+        return new TaskQuery.Page(rows.stream().map(tasks::view).toList(), next, counts);
+    }
+
+    private static boolean inView(TaskQuery.View view, UserTaskRecord task, CurrentUser user) {
+        return switch (view) {
+            case ALL -> true;
+            case MINE -> user.subject().equals(task.getAssignee());
+            case UNASSIGNED -> task.getAssignee() == null && task.getCandidateGroups().length > 0;
+        };
     }
 
     @Transactional(readOnly = true)

@@ -25,12 +25,6 @@ class PageController {
         return "login";
     }
 
-    @GetMapping("/")
-    String home(Model model) {
-        model.addAttribute("user", CurrentUser.get());
-        return "home";
-    }
-
     @GetMapping("/applications")
     String applications(Model model) {
         model.addAttribute("user", CurrentUser.get());
@@ -79,18 +73,5 @@ class PageController {
         model.addAttribute("user", CurrentUser.get());
         model.addAttribute("caseId", caseId);
         return "workspace";
-    }
-
-    @GetMapping("/tasks")
-    String tasks(Model model) {
-        model.addAttribute("user", CurrentUser.get());
-        return "tasks";
-    }
-
-    @GetMapping("/tasks/{jobKey}")
-    String task(@PathVariable long jobKey, Model model) {
-        model.addAttribute("user", CurrentUser.get());
-        model.addAttribute("jobKey", jobKey);
-        return "task";
     }
 }

@@ -48,7 +48,9 @@ public class Cases {
         return await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> {
-                            for (var t : api.get(token, "/api/tasks").json()) {
+                            for (var t : api.get(token, "/api/tasks?q=" + caseId)
+                                    .json()
+                                    .path("tasks")) {
                                 if (caseId.equals(t.path("caseId").asText())
                                         && formId.equals(t.path("formId").asText())) {
                                     return t.path("jobKey").asLong();

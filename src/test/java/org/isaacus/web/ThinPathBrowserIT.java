@@ -17,6 +17,7 @@ import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.isaacus.dashboard.HistoricalCases;
+import org.isaacus.support.Accessibility;
 import org.isaacus.support.IntegrationTest;
 import org.isaacus.support.Pdfs;
 import org.junit.jupiter.api.AfterAll;
@@ -73,7 +74,7 @@ class ThinPathBrowserIT extends IntegrationTest {
         // no consent: the national committee (eero) is asked; the other committee's member would not see it
         as(
                 "eero",
-                page -> workTask(page, "Statins and dementia in Åland", "Ethics statement", () -> {
+                page -> workTask(page, "Statins and dementia in Åland", "Give the ethics statement", () -> {
                     page.getByLabel("Favourable with conditions").check();
                     page.getByLabel("Statement text").fill("Favourable, provided the results are aggregated.");
                     page.getByLabel("Reference number").fill("TUKIJA/77/2026");
@@ -86,7 +87,7 @@ class ThinPathBrowserIT extends IntegrationTest {
         feeAccepted("aino", "Statins and dementia in Åland");
         as(
                 "olli",
-                page -> workTask(page, "Statins and dementia in Åland", "Decision draft", () -> {
+                page -> workTask(page, "Statins and dementia in Åland", "Draft the decision", () -> {
                     page.getByLabel("Grant with conditions").check();
                     page.getByLabel("Conditions of the permit")
                             .fill("Results leave the environment only as aggregates.");
@@ -134,19 +135,19 @@ class ThinPathBrowserIT extends IntegrationTest {
         // compilation: each holder sees its order, the officer sees the quality report
         as(
                 "helmi",
-                page -> workTask(page, "Statins and dementia in Åland", "Extraction confirmation", () -> {
+                page -> workTask(page, "Statins and dementia in Åland", "Confirm the extraction", () -> {
                     assertThat(page.locator("#form")).containsText("care-register (icd10)");
                     page.getByLabel("Delivered to the authority").check();
                 }));
         as(
                 "kalle",
-                page -> workTask(page, "Statins and dementia in Åland", "Extraction confirmation", () -> {
+                page -> workTask(page, "Statins and dementia in Åland", "Confirm the extraction", () -> {
                     assertThat(page.locator("#form")).containsText("reimbursed-prescriptions");
                     page.getByLabel("Delivered to the authority").check();
                 }));
         as(
                 "olli",
-                page -> workTask(page, "Statins and dementia in Åland", "Dataset approval", () -> {
+                page -> workTask(page, "Statins and dementia in Åland", "Approve the compiled dataset", () -> {
                     assertThat(page.locator("#form")).containsText("linkage rate");
                     page.getByLabel("Approve for delivery").check();
                 }));
@@ -184,6 +185,131 @@ class ThinPathBrowserIT extends IntegrationTest {
         }
     }
 
+    /**
+     * An applicant who uses no mouse: from the front page through sign-in, a new application, its fields, the
+     * research plan and the submission with Tab, arrows, Space, Enter and typing only. Each step first moves the
+     * focus with Tab to the named control, so the test fails if a control cannot be reached by keyboard.
+     */
+    @Test
+    void anApplicantSubmitsWithTheKeyboardOnly() {
+        String title = "Keyboard only: shift work and sleep";
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(baseUrl() + "/");
+            tabTo(page, "Sign in");
+            page.keyboard().press("Enter");
+            page.waitForURL("**/login");
+            tabTo(page, "Username");
+            page.keyboard().type("aino");
+            tabTo(page, "Password");
+            page.keyboard().type("demo");
+            page.keyboard().press("Enter");
+            page.waitForURL(baseUrl() + "/");
+            tabTo(page, "New data permit application");
+            page.keyboard().press("Enter");
+            page.waitForURL("**/applications/*");
+            assertThat(page.getByLabel("Title of the project")).isVisible();
+            tabTo(page, "Title of the project");
+            page.keyboard().type(title);
+            tabTo(page, "Summary of the project");
+            page.keyboard().type("Does night-shift work change the use of sleep medicines?");
+            tabTo(page, "Care Register for Health Care (Finnish Institute for Health and Welfare)");
+            page.keyboard().press("Space");
+            tabTo(page, "Care Register for Health Care: Main diagnosis (ICD-10)");
+            page.keyboard().press("Space");
+            tabTo(page, "Team members");
+            page.keyboard().type("Aino Applicant, UEF, aino@example.org");
+            tabTo(page, "Contact e-mail");
+            page.keyboard().type("applicant@uef.example");
+            // a radio group is one Tab stop; the arrows choose within it
+            tabTo(page, "Purpose of use");
+            for (int i = 0; i < 6 && !focusedIs(page, "Scientific research"); i++) {
+                page.keyboard().press("ArrowDown");
+            }
+            page.keyboard().press("Space");
+            assertThat(page.getByLabel("Scientific research")).isChecked();
+            tabTo(page, "Research plan");
+            var chooser = page.waitForFileChooser(() -> page.keyboard().press("Space"));
+            chooser.setFiles(new FilePayload("research-plan.pdf", "application/pdf", Pdfs.onePage()));
+            tabTo(page, "Upload research plan");
+            page.keyboard().press("Enter");
+            expectMessage(page, "Research plan uploaded.");
+            tabTo(page, "Submit application");
+            page.keyboard().press("Enter");
+            assertThat(page.locator("#app-status")).hasText("Submitted");
+            Accessibility.checkOnce(page);
+        }
+    }
+
+    /** Presses Tab until the focused control is the named one (by its label, aria-label or text). */
+    private static void tabTo(Page page, String name) {
+        for (int i = 0; i < 120; i++) {
+            if (focusedIs(page, name)) {
+                return;
+            }
+            page.keyboard().press("Tab");
+        }
+        throw new AssertionError("\"" + name + "\" cannot be reached with Tab on " + page.url());
+    }
+
+    private static boolean focusedIs(Page page, String name) {
+        return (Boolean) page.evaluate("""
+                name => {
+                  const e = document.activeElement;
+                  if (!e || e === document.body) return false;
+                  const clean = t => (t || '').replace(/\\s+/g, ' ').replace(/\\*/g, '').trim();
+                  const group = e.type === 'radio' && e.closest('.fjs-form-field, fieldset');
+                  const texts = [e.getAttribute('aria-label'), e.textContent, e.labels && e.labels[0] && e.labels[0].textContent,
+                    e.getAttribute('aria-labelledby') && document.getElementById(e.getAttribute('aria-labelledby'))?.textContent,
+                    group && (group.querySelector('legend, label') || {}).textContent];
+                  return texts.some(t => clean(t) === name || clean(t).startsWith(name + ' ') || clean(t).startsWith(name + '('));
+                }
+                """, name);
+    }
+
+    /**
+     * Every page, in English, Finnish and Swedish, as the person who uses it sees it: axe-core finds no WCAG 2.1 AA
+     * violation, and a screenshot of each is kept under target/screenshots/{language}/.
+     */
+    @Test
+    void everyPageInEnglishFinnishAndSwedishPassesAxe() {
+        String title = "Sleep apnoea and road accidents";
+        String application = submitted("aino", title, false).substring(baseUrl().length());
+        String[] task = new String[1];
+        as("olli", page -> {
+            page.navigate(taskListFor(title));
+            Locator link = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Check completeness"));
+            reloadUntil(page, () -> link.count() > 0);
+            task[0] = link.first().getAttribute("href");
+        });
+        var pages = new java.util.LinkedHashMap<String, List<String>>();
+        pages.put("aino", List.of("/", "/applications", application, "/workspaces", "/mailbox"));
+        pages.put("olli", List.of("/tasks", task[0], application, "/search"));
+        pages.put("kalle", List.of("/tasks"));
+        pages.put("mikko", List.of("/dashboard"));
+        pages.put("admin", List.of("/admin/engine", "/admin/audit"));
+        for (String language : List.of("en", "fi", "sv")) {
+            try (BrowserContext context = browser.newContext()) {
+                Page page = context.newPage();
+                for (String path : List.of("/login", "/permits")) {
+                    page.navigate(baseUrl() + path + "?lang=" + language);
+                    Accessibility.checkAndKeep(page, language + "/anonymous" + path.replace('/', '-'));
+                }
+            }
+            pages.forEach((user, paths) -> as(user, page -> {
+                try {
+                    for (String path : paths) {
+                        page.navigate(baseUrl() + path + (path.contains("?") ? "&" : "?") + "lang=" + language);
+                        assertThat(page.locator("html")).hasAttribute("lang", language);
+                        Accessibility.checkAndKeep(page, language + "/" + user + path.replaceAll("[/?=&]", "-"));
+                    }
+                } finally {
+                    page.navigate(baseUrl() + "/?lang=en"); // the choice is remembered: other tests read English
+                }
+            }));
+        }
+    }
+
     @Autowired
     HistoricalCases history;
 
@@ -192,6 +318,10 @@ class ThinPathBrowserIT extends IntegrationTest {
 
     @Test
     void aManagerReadsTheDashboardAndTheProcessHeatmap() {
+        // the heatmap reads the engine's element history: one completeness check done there, whatever ran before
+        String title = "Heatmap: a checked application";
+        submitted("aino", title, false);
+        completenessChecked(title);
         history.generate(200, 11);
         // the dashboard reads the search index: wait until it holds the history the page shows (the last year)
         var lastYear = new org.isaacus.dashboard.Figures.Period(
@@ -282,7 +412,7 @@ class ThinPathBrowserIT extends IntegrationTest {
         feeAccepted("bruno", "Cancer incidence by postcode");
         as(
                 "olli",
-                page -> workTask(page, "Cancer incidence by postcode", "Decision draft", () -> {
+                page -> workTask(page, "Cancer incidence by postcode", "Draft the decision", () -> {
                     page.getByLabel("Refuse", new Page.GetByLabelOptions().setExact(true))
                             .check();
                     page.locator("[id$='Field_decisionReasons']").fill("The data would identify individuals.");
@@ -306,7 +436,7 @@ class ThinPathBrowserIT extends IntegrationTest {
         String applicationUrl = submitted("aino", title, false);
         as(
                 "olli",
-                page -> workTask(page, title, "Completeness check", () -> {
+                page -> workTask(page, title, "Check completeness", () -> {
                     assertThat(page.locator("#form")).containsText(title);
                     assertThat(page.locator("#form a[href*='evil.example']")).hasCount(0);
                     // the application beside the task, in words, with its research plan to open
@@ -321,7 +451,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                 }));
         as(
                 "aino",
-                page -> workTask(page, title, "Supplement answer", () -> {
+                page -> workTask(page, title, "Supplement your application", () -> {
                     assertThat(page.locator("#form")).containsText("Which age groups do you study?");
                     page.getByLabel("Your answer").fill("Children aged 0 to 6.");
                 }));
@@ -351,7 +481,7 @@ class ThinPathBrowserIT extends IntegrationTest {
         feeAccepted("bruno", title);
         as(
                 "olli",
-                page -> workTask(page, title, "Decision draft", () -> {
+                page -> workTask(page, title, "Draft the decision", () -> {
                     page.getByLabel("Grant", new Page.GetByLabelOptions().setExact(true))
                             .check();
                     page.locator("[id$='Field_decisionReasons']").fill("The plan meets the requirements of the law.");
@@ -359,7 +489,7 @@ class ThinPathBrowserIT extends IntegrationTest {
         decisionApproved(title);
         // the data is being compiled: the holder has the extraction to confirm
         as("helmi", page -> {
-            page.navigate(baseUrl() + "/tasks");
+            page.navigate(taskListFor(title));
             reloadUntil(
                     page,
                     () -> page.locator("tr", new Page.LocatorOptions().setHasText(title))
@@ -382,7 +512,7 @@ class ThinPathBrowserIT extends IntegrationTest {
         });
         // access is suspended and the compilation stops: the holder's extraction task is gone
         as("helmi", page -> {
-            page.navigate(baseUrl() + "/tasks");
+            page.navigate(taskListFor(title));
             reloadUntil(
                     page,
                     () -> page.locator("tr", new Page.LocatorOptions().setHasText(title))
@@ -394,14 +524,14 @@ class ThinPathBrowserIT extends IntegrationTest {
                 page -> workTask(
                         page,
                         title,
-                        "Revocation hearing",
+                        "Give your statement on the revocation",
                         () -> page.getByLabel("Your statement").fill("We use the data as the permit says.")));
         as(
                 "olli",
                 page -> workTask(
                         page,
                         title,
-                        "Revocation decision",
+                        "Decide on the revocation",
                         () -> page.getByLabel("Reasons of the revocation decision")
                                 .fill("The use described in the statement is outside the permitted purpose.")));
         try (BrowserContext context = browser.newContext()) {
@@ -419,7 +549,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                 page -> workTask(
                         page,
                         caseTitle,
-                        "Completeness check",
+                        "Check completeness",
                         () -> page.getByLabel("Complete: continue to assessment")
                                 .check()));
     }
@@ -427,7 +557,7 @@ class ThinPathBrowserIT extends IntegrationTest {
     private void consultationAnswered(String holder, String caseTitle, String statement, String text, String cost) {
         as(
                 holder,
-                page -> workTask(page, caseTitle, "Consultation answer", () -> {
+                page -> workTask(page, caseTitle, "Answer the consultation", () -> {
                     page.getByLabel(statement, new Page.GetByLabelOptions().setExact(true))
                             .check();
                     page.getByLabel("Statement text and conditions").fill(text);
@@ -441,7 +571,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                 page -> workTask(
                         page,
                         caseTitle,
-                        "Fee acceptance",
+                        "Accept the cost estimate",
                         () -> page.getByLabel("I accept the fee estimate").check()));
     }
 
@@ -452,7 +582,7 @@ class ThinPathBrowserIT extends IntegrationTest {
                 page -> workTask(
                         page,
                         caseTitle,
-                        "Decision approval",
+                        "Approve the decision",
                         () -> page.getByLabel("Approve and issue").check()));
     }
 
@@ -476,6 +606,8 @@ class ThinPathBrowserIT extends IntegrationTest {
                 .click();
         page.waitForURL("**/applications/*");
         String url = page.url();
+        assertThat(page.getByLabel("Title of the project")).isVisible();
+        Accessibility.checkOnce(page);
         page.getByLabel("Title of the project").fill(title);
         page.getByLabel("Summary of the project").fill("Does long-term statin use change dementia incidence?");
         page.locator("[id$='Field_teamMembers']")
@@ -589,14 +721,22 @@ class ThinPathBrowserIT extends IntegrationTest {
         // browser-side problems end up in the test output
         page.onConsoleMessage(m -> System.out.println("browser console [" + username + "]: " + m.text()));
         page.onPageError(e -> System.out.println("browser error [" + username + "]: " + e));
+        // the public front page: sign-in is one button on it
         page.navigate(baseUrl() + "/");
+        Accessibility.checkOnce(page);
+        page.getByRole(
+                        AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName("Sign in").setExact(true))
+                .click();
         page.waitForURL("**/login");
+        Accessibility.checkOnce(page);
         page.getByLabel("Username", new Page.GetByLabelOptions().setExact(true)).fill(username);
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill("demo");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
                 .click();
         page.waitForURL(baseUrl() + "/");
         assertThat(page.getByText("Signed in as " + username)).isVisible();
+        Accessibility.checkOnce(page);
         return page;
     }
 
@@ -625,13 +765,16 @@ class ThinPathBrowserIT extends IntegrationTest {
 
     /** Opens the named task of the case with that title (other tests leave tasks of their own cases). */
     private void workTask(Page page, String caseTitle, String name, Runnable fill) {
-        page.navigate(baseUrl() + "/tasks");
+        // the list's own text filter finds the case among the other tests' tasks
+        page.navigate(taskListFor(caseTitle));
         Locator link = page.locator("tr", new Page.LocatorOptions().setHasText(caseTitle))
                 .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name));
         reloadUntil(page, () -> link.count() > 0);
+        Accessibility.checkOnce(page);
         link.first().click();
         Locator claim = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim"));
         assertThat(page.locator("#complete")).isEnabled();
+        Accessibility.checkOnce(page);
         if (claim.isVisible()) { // tasks assigned by the process (the applicant's) need no claim
             claim.click();
             expectMessage(page, "Task claimed.");
@@ -641,6 +784,11 @@ class ThinPathBrowserIT extends IntegrationTest {
                 .click();
         expectMessage(page, "Task completed.");
         page.waitForURL(baseUrl() + "/tasks");
+    }
+
+    /** The task list filtered by its own text filter: the case among the other tests' tasks. */
+    private String taskListFor(String caseTitle) {
+        return baseUrl() + "/tasks?q=" + java.net.URLEncoder.encode(caseTitle, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** form-js renders its select as a searchable dropdown: open it and pick the option. */
@@ -657,6 +805,7 @@ class ThinPathBrowserIT extends IntegrationTest {
             page.waitForLoadState();
             page.waitForTimeout(250);
             if (condition.getAsBoolean()) {
+                Accessibility.checkOnce(page);
                 return;
             }
             page.waitForTimeout(500);

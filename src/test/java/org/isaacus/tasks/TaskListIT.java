@@ -1,0 +1,205 @@
+package org.isaacus.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.isaacus.identity.CurrentUser;
+import org.isaacus.identity.Role;
+import org.isaacus.support.Api;
+import org.isaacus.support.IntegrationTest;
+import org.isaacus.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The task list's views, filters, sort orders and keyset pages over tasks of a group only this test uses (the
+ * database is shared with the other tests).
+ */
+class TaskListIT extends IntegrationTest {
+
+    @Autowired
+    UserTaskRepository repository;
+
+    @Autowired
+    UserTaskService service;
+
+    @Autowired
+    JWKSource<SecurityContext> keys;
+
+    final String group = "register-holder:t" + UUID.randomUUID();
+    final String me = "h-" + UUID.randomUUID();
+    final String colleague = "k-" + UUID.randomUUID();
+    final OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    final Map<String, Long> keyOf = new HashMap<>();
+    final Map<String, UUID> caseOf = new HashMap<>();
+    CurrentUser user;
+
+    @BeforeEach
+    void tasks() {
+        user = new CurrentUser(me, Set.of(Role.REGISTER_HOLDER), Set.of(group));
+        // name, form, type, datasets, due in days (null: none), decision due in days, assignee, groups
+        task("overdue", "consultation-answer", "data-permit", List.of("cancer-registry"), -2, 40, null, true);
+        task("soon", "consultation-answer", "data-request", List.of("care-register"), 3, 20, null, true);
+        task(
+                "later",
+                "extraction-confirmation",
+                "data-permit",
+                List.of("care-register", "causes-of-death"),
+                30,
+                10,
+                me,
+                true);
+        task("undated", "extraction-confirmation", "amendment", List.of(), null, null, null, true);
+        task("undated too", "consultation-answer", "renewal", List.of("cancer-registry"), null, 5, colleague, true);
+        task("100% Cohort_study", "consultation-answer", "data-permit", List.of(), 10, null, null, true);
+        task("mine alone", "supplement-answer", "data-permit", List.of(), 1, null, me, false);
+        // someone else's: neither in my groups nor mine
+        repository.upsertOpen(
+                next(),
+                1L,
+                "Task_X",
+                "consultation-answer",
+                UUID.randomUUID(),
+                List.of("register-holder:other"),
+                null,
+                now.plusDays(1),
+                Map.of(),
+                Map.of("title", "other"),
+                now);
+    }
+
+    @Test
+    void allInMyGroupsComePageByPageInDueOrderEachOnce() {
+        var seen = new ArrayList<String>();
+        String after = null;
+        int pages = 0;
+        do {
+            var page = page(Map.of("limit", "2", "after", after == null ? "" : after));
+            page.tasks().forEach(t -> seen.add(t.title()));
+            after = page.next();
+            pages++;
+        } while (after != null);
+        // due ascending, the undated last (in job-key order); the colleague's claimed task is still in my groups
+        assertThat(seen)
+                .containsExactly(
+                        "overdue", "mine alone", "soon", "100% Cohort_study", "later", "undated", "undated too");
+        assertThat(pages).isEqualTo(4);
+    }
+
+    @Test
+    void viewsAndTheirCounts() {
+        assertThat(titles(Map.of("view", "mine"))).containsExactly("mine alone", "later");
+        assertThat(titles(Map.of("view", "unassigned")))
+                .containsExactly("overdue", "soon", "100% Cohort_study", "undated");
+        var counts = page(Map.of("step", "consultation-answer")).counts();
+        assertThat(counts.get("mine")).isEqualTo(new TaskQuery.Count(0, false));
+        assertThat(counts.get("unassigned")).isEqualTo(new TaskQuery.Count(3, false));
+        assertThat(counts.get("all")).isEqualTo(new TaskQuery.Count(4, false));
+    }
+
+    @Test
+    void filters() {
+        assertThat(titles(Map.of("step", "extraction-confirmation"))).containsExactly("later", "undated");
+        assertThat(titles(Map.of("type", "data-permit")))
+                .containsExactly("overdue", "mine alone", "100% Cohort_study", "later");
+        assertThat(titles(Map.of("dataset", "cancer-registry"))).containsExactly("overdue", "undated too");
+        assertThat(titles(Map.of("holder", "kela"))).containsExactly("later");
+        assertThat(titles(Map.of("holder", "thl", "type", "renewal"))).containsExactly("undated too");
+        assertThat(titles(Map.of("due", "overdue"))).containsExactly("overdue");
+        assertThat(titles(Map.of("due", "week"))).containsExactly("mine alone", "soon");
+        // the text is looked for in titles, case-insensitively, its % and _ as themselves
+        assertThat(titles(Map.of("q", "cohort_"))).containsExactly("100% Cohort_study");
+        assertThat(titles(Map.of("q", "%"))).containsExactly("100% Cohort_study");
+        assertThat(titles(Map.of("q", "UNDATED"))).containsExactly("undated", "undated too");
+        assertThat(titles(Map.of("q", caseOf.get("soon").toString()))).containsExactly("soon");
+        assertThat(titles(Map.of("q", "soon", "view", "mine"))).isEmpty();
+    }
+
+    @Test
+    void byDecisionDeadline() {
+        assertThat(titles(Map.of("sort", "deadline")))
+                .containsExactly(
+                        "undated too", "later", "soon", "overdue", "undated", "100% Cohort_study", "mine alone");
+        var first = page(Map.of("sort", "deadline", "limit", "5"));
+        assertThat(titles(Map.of("sort", "deadline", "after", first.next())))
+                .containsExactly("100% Cohort_study", "mine alone");
+    }
+
+    @Test
+    void theApiReadsTheSameQueryAndRefusesWhatItCannotRead() {
+        var api = new Api(baseUrl());
+        String token = new Tokens(keys).member(me, group, Role.REGISTER_HOLDER);
+        var page = api.get(token, "/api/tasks?view=mine&limit=1");
+        assertThat(page.status()).as(page.text()).isEqualTo(200);
+        assertThat(page.json().path("tasks").size()).isEqualTo(1);
+        assertThat(page.json().path("tasks").path(0).path("title").asText()).isEqualTo("mine alone");
+        assertThat(page.json().path("counts").path("mine").path("value").asInt())
+                .isEqualTo(2);
+        assertThat(page.json().path("next").asText()).isNotEmpty();
+        for (String bad : List.of(
+                "view=everything", "limit=0", "limit=201", "limit=x", "after=nonsense", "due=someday", "sort=name")) {
+            var refused = api.get(token, "/api/tasks?" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().path("fieldErrors").size())
+                    .as(refused.text())
+                    .isEqualTo(1);
+        }
+    }
+
+    private List<String> titles(Map<String, String> params) {
+        return page(params).tasks().stream().map(UserTask::title).toList();
+    }
+
+    private TaskQuery.Page page(Map<String, String> params) {
+        return service.page(user, TaskQuery.parse(params));
+    }
+
+    private void task(
+            String title,
+            String form,
+            String type,
+            List<String> datasets,
+            Integer dueDays,
+            Integer deadlineDays,
+            String assignee,
+            boolean group) {
+        UUID caseId = UUID.randomUUID();
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("title", title);
+        variables.put("applicationType", type);
+        variables.put("datasets", datasets);
+        variables.put("registerHolders", title.equals("later") ? List.of("kela", "statfi") : List.of("thl"));
+        if (deadlineDays != null) {
+            variables.put("decisionDueAt", now.plusDays(deadlineDays).toString());
+        }
+        long key = next();
+        repository.upsertOpen(
+                key,
+                1L,
+                "Task_X",
+                form,
+                caseId,
+                group ? List.of(this.group) : List.of(),
+                assignee,
+                dueDays == null ? null : now.plusDays(dueDays),
+                Map.of(),
+                variables,
+                now);
+        keyOf.put(title, key);
+        caseOf.put(title, caseId);
+    }
+
+    private static long next() {
+        return System.nanoTime();
+    }
+}
