@@ -119,7 +119,7 @@
 
   // --- applications list
   // "New data permit application": a draft is made at once and opened
-  function newApplicationButton() {
+  async function newApplicationButton() {
     const button = document.getElementById('new-application');
     if (!button) return;
     button.addEventListener('click', async () => {
@@ -139,7 +139,7 @@
       const row = document.createElement('tr');
       cell(row, link('/applications/' + app.id, app.title || app.id));
       cell(row, statusText(code(app.status)));
-      cell(row, new Date(app.createdAt).toLocaleString());
+      cell(row, new Date(app.createdAt).toLocaleString(document.documentElement.lang));
       body.appendChild(row);
     }
     document.getElementById('empty').hidden = list.length > 0;
@@ -148,13 +148,16 @@
   // --- one application
   // the application form's dataset and variable choices, named as the catalogue names them
   async function catalogueOptions() {
+    // the catalogue's own names in the page's language
+    const suffix = { fi: 'Fi', sv: 'Sv' }[document.documentElement.lang] || 'En';
     const datasets = await api('GET', '/api/catalogue/datasets');
-    const datasetNames = Object.fromEntries(datasets.map(d => [d.id, d.nameEn]));
+    const datasetNames = Object.fromEntries(datasets.map(d => [d.id, d['name' + suffix]]));
     const variables = await api('GET', '/api/catalogue/variables');
     return {
-      datasetOptions: datasets.map(d => ({ value: d.id, label: d.nameEn + ' (' + d.holderName + ')' })),
+      datasetOptions: datasets.map(d => ({
+        value: d.id, label: d['name' + suffix] + ' (' + (d['holderName' + (suffix === 'En' ? '' : suffix)]) + ')' })),
       variableOptions: variables.map(v => ({
-        value: v.datasetId + '.' + v.name, label: datasetNames[v.datasetId] + ': ' + v.labelEn }))
+        value: v.datasetId + '.' + v.name, label: datasetNames[v.datasetId] + ': ' + v['label' + suffix] }))
     };
   }
 
@@ -198,7 +201,7 @@
       const appealState = document.getElementById('appeal-state');
       appealState.hidden = !app.appeal;
       if (app.appeal) {
-        appealState.textContent = T.appealLodged + ' ' + new Date(app.appeal.lodgedAt).toLocaleDateString()
+        appealState.textContent = T.appealLodged + ' ' + new Date(app.appeal.lodgedAt).toLocaleDateString(document.documentElement.lang)
           + (app.appeal.courtOutcome ? ' · ' + T.courtOutcome + ': ' + (T.court[app.appeal.courtOutcome] || app.appeal.courtOutcome)
             + ' (' + app.appeal.courtDecidedOn + ')' : ' · ' + T.courtPending);
       }
@@ -225,6 +228,23 @@
       return copy;
     }
 
+    // a draft saves itself a few seconds after the last change, so nothing typed is lost
+    let autosave = null;
+    form.on('changed', (state) => {
+      if (app.status !== 'DRAFT') return;
+      clearTimeout(autosave);
+      autosave = setTimeout(async () => {
+        const copy = Object.assign({}, state.data);
+        delete copy.datasetOptions;
+        delete copy.variableOptions;
+        try {
+          app = await api('PUT', '/api/applications/' + id + '/form', copy);
+          document.getElementById('autosave').textContent =
+            T.autosaved + ' ' + new Date().toLocaleTimeString(document.documentElement.lang);
+        } catch (e) { /* the buttons save and say what is wrong */ }
+      }, 3000);
+    });
+
     document.getElementById('save-draft').addEventListener('click', async () => {
       try {
         app = await api('PUT', '/api/applications/' + id + '/form', formData());
@@ -233,6 +253,7 @@
       } catch (e) { fail(e); }
     });
     document.getElementById('submit-application').addEventListener('click', async () => {
+      clearTimeout(autosave);
       try {
         await api('PUT', '/api/applications/' + id + '/form', formData());
         app = await api('POST', '/api/applications/' + id + '/submit');
@@ -292,7 +313,7 @@
     }
     try {
       const clock = await api('GET', '/api/applications/' + id + '/clock');
-      document.getElementById('clock-due').textContent = new Date(clock.dueAt).toLocaleDateString();
+      document.getElementById('clock-due').textContent = new Date(clock.dueAt).toLocaleDateString(document.documentElement.lang);
       document.getElementById('clock-due').dateTime = clock.dueAt;
       document.getElementById('clock').hidden = false;
       if (clock.extended) {
@@ -333,6 +354,40 @@
     document.getElementById('case').hidden = false;
   }
 
+  // the process diagram beside a task: the steps its case has passed, and this task
+  async function showPosition(jobKey) {
+    let position;
+    try {
+      position = await api('GET', '/api/tasks/' + jobKey + '/position');
+    } catch (e) { return; }
+    if (!position.processId || typeof BpmnJS === 'undefined') return;
+    const xml = await (await fetch('/api/tasks/' + jobKey + '/model', { credentials: 'same-origin' })).text();
+    document.getElementById('position').hidden = false;
+    const viewer = new BpmnJS({ container: '#task-diagram' });
+    await viewer.importXML(xml);
+    const canvas = viewer.get('canvas');
+    const registry = viewer.get('elementRegistry');
+    canvas.zoom('fit-viewport');
+    for (const id of position.passed) if (registry.get(id)) canvas.addMarker(id, 'passed');
+    // a task inside a collapsed subprocess is shown by its subprocess on the main diagram
+    const process = viewer.getDefinitions().rootElements.find(e => e.$type === 'bpmn:Process');
+    for (const id of [position.current, ...containersOf(process, position.current)]) {
+      if (registry.get(id)) canvas.addMarker(id, 'current');
+    }
+  }
+
+  // the ids of the subprocesses around a flow element, outermost first
+  function containersOf(container, id, chain = []) {
+    for (const element of (container && container.flowElements) || []) {
+      if (element.id === id) return chain;
+      if (element.flowElements) {
+        const found = containersOf(element, id, chain.concat(element.id));
+        if (found) return found;
+      }
+    }
+    return chain.length ? null : [];
+  }
+
   // --- one task
   async function taskPage() {
     const jobKey = main.dataset.jobKey;
@@ -340,7 +395,7 @@
     const form = await renderForm(task.formId, task.variables, false);
     function show(t) {
       document.getElementById('task-name').textContent = main.dataset.taskName + ': ' + t.title;
-      document.getElementById('task-due').textContent = t.dueAt ? new Date(t.dueAt).toLocaleDateString() : '';
+      document.getElementById('task-due').textContent = t.dueAt ? new Date(t.dueAt).toLocaleDateString(document.documentElement.lang) : '';
       document.getElementById('task-assignee').textContent = t.assignee || '';
       document.getElementById('claim').hidden = !!t.assignee;
       // its holder gives it back; an officer can take it back from someone who is away
@@ -349,6 +404,7 @@
     }
     show(task);
     showCase(task.caseId);
+    showPosition(jobKey);
     document.getElementById('claim').addEventListener('click', async () => {
       try {
         task = await api('POST', '/api/tasks/' + jobKey + '/claim');
@@ -417,7 +473,7 @@
       h.textContent = m.subject;
       const meta = document.createElement('p');
       meta.className = 'meta';
-      meta.textContent = new Date(m.createdAt).toLocaleString() + ' · ' + m.recipient;
+      meta.textContent = new Date(m.createdAt).toLocaleString(document.documentElement.lang) + ' · ' + m.recipient;
       const body = document.createElement('p');
       body.textContent = m.body;
       li.append(h, meta, body);
@@ -432,7 +488,8 @@
     const body = document.querySelector('#yearly-statistics tbody');
     for (const r of yearly.rows) {
       const row = document.createElement('tr');
-      r.forEach(v => cell(row, typeof v === 'number' ? v.toLocaleString(document.documentElement.lang) : v));
+      // the year as it is written (2026, not 2 026), the counts in the reader's locale
+      r.forEach((v, i) => cell(row, i > 0 && typeof v === 'number' ? v.toLocaleString(document.documentElement.lang) : v));
       body.appendChild(row);
     }
   }
@@ -475,7 +532,7 @@
       for (const f of w.files) {
         const row = document.createElement('tr');
         cell(row, f.name);
-        cell(row, f.bytes.toLocaleString());
+        cell(row, f.bytes.toLocaleString(document.documentElement.lang));
         const sum = document.createElement('code');
         sum.textContent = f.sha256;
         cell(row, sum);
@@ -592,6 +649,7 @@
         return;
       }
       document.getElementById('errors').textContent = '';
+      compare(figures);
       const container = document.getElementById('figures');
       container.textContent = '';
       for (const t of figures) {
@@ -641,6 +699,56 @@
         container.appendChild(section);
       }
       await heatmap();
+    }
+
+    // the period shown against the one of the same length just before it: decisions, times, deadlines, volume
+    async function compare(current) {
+      const day = 86400000;
+      const iso = (t) => new Date(t).toISOString().slice(0, 10);
+      const to = form.elements.to.value ? Date.parse(form.elements.to.value) : Date.parse(iso(Date.now()));
+      const from = form.elements.from.value ? Date.parse(form.elements.from.value) : Date.parse(iso(to - 365 * day));
+      const length = to - from + day;
+      const params = new URLSearchParams({ from: iso(from - length), to: iso(from - day) });
+      if (form.elements.type.value) params.set('type', form.elements.type.value);
+      let previous;
+      try {
+        previous = await api('GET', '/api/dashboard?' + params);
+      } catch (e) { return; }
+      const cellOf = (figs, name, column) => {
+        const f = figs.find(x => x.name === name);
+        if (!f || !f.rows.length) return null;
+        return f.rows[0][f.columns.indexOf(column)];
+      };
+      const sumOf = (figs, name, column) => {
+        const f = figs.find(x => x.name === name);
+        return f ? f.rows.reduce((n, r) => n + Number(r[f.columns.indexOf(column)] || 0), 0) : 0;
+      };
+      const lang = document.documentElement.lang;
+      const n = (v) => v === null || v === undefined ? '–' : Number(v).toLocaleString(lang, { maximumFractionDigits: 2 });
+      const rows = [
+        [D.compare.received, sumOf(current, 'volumes-by-type', 'submitted'), sumOf(previous, 'volumes-by-type', 'submitted')],
+        [D.compare.decided, cellOf(current, 'end-to-end', 'decided'), cellOf(previous, 'end-to-end', 'decided')],
+        [D.compare.median, cellOf(current, 'end-to-end', 'median_days'), cellOf(previous, 'end-to-end', 'median_days')],
+        [D.compare.p90, cellOf(current, 'end-to-end', 'p90_days'), cellOf(previous, 'end-to-end', 'p90_days')],
+        [D.compare.within, cellOf(current, 'end-to-end', 'within_deadline_share'), cellOf(previous, 'end-to-end', 'within_deadline_share')]
+      ];
+      const body = document.querySelector('#comparison tbody');
+      body.textContent = '';
+      for (const [label, now, before] of rows) {
+        const row = document.createElement('tr');
+        const th = document.createElement('th');
+        th.scope = 'row';
+        th.textContent = label;
+        row.appendChild(th);
+        cell(row, n(now));
+        cell(row, n(before));
+        const change = now === null || before === null ? null : Number(now) - Number(before);
+        cell(row, change === null ? '–' : (change > 0 ? '+' : '') + n(change));
+        body.appendChild(row);
+      }
+      document.getElementById('comparison-caption').textContent =
+        iso(from) + ' – ' + iso(to) + ' / ' + iso(from - length) + ' – ' + iso(from - day);
+      document.getElementById('comparison').hidden = false;
     }
 
     let viewer;

@@ -30,7 +30,9 @@ public class Catalogue {
                         DATASET.HOLDER_ID,
                         REGISTER_HOLDER.NAME_EN,
                         DATASET.HEALTH_DATA,
-                        DATASET.BIOBANK_SAMPLES)
+                        DATASET.BIOBANK_SAMPLES,
+                        REGISTER_HOLDER.NAME_FI,
+                        REGISTER_HOLDER.NAME_SV)
                 .from(DATASET)
                 .join(REGISTER_HOLDER)
                 .on(REGISTER_HOLDER.ID.eq(DATASET.HOLDER_ID))
@@ -43,7 +45,9 @@ public class Catalogue {
                         r.value5(),
                         r.value6(),
                         r.value7(),
-                        r.value8()));
+                        r.value8(),
+                        r.value9(),
+                        r.value10()));
     }
 
     public List<Holder> holders() {
@@ -127,10 +131,17 @@ public class Catalogue {
     public List<Variable> variables() {
         return db.selectFrom(DATASET_VARIABLE)
                 .orderBy(DATASET_VARIABLE.DATASET_ID, DATASET_VARIABLE.POSITION)
-                .fetch(r -> new Variable(r.getDatasetId(), r.getName(), r.getLabelEn(), r.getDataType()));
+                .fetch(r -> new Variable(
+                        r.getDatasetId(),
+                        r.getName(),
+                        r.getLabelEn(),
+                        r.getLabelFi(),
+                        r.getLabelSv(),
+                        r.getDataType()));
     }
 
-    public record Variable(String datasetId, String name, String labelEn, String dataType) {
+    public record Variable(
+            String datasetId, String name, String labelEn, String labelFi, String labelSv, String dataType) {
         /** How an application names the variable: {@code <dataset>.<variable>}. */
         public String qualifiedName() {
             return datasetId + "." + name;
@@ -145,5 +156,7 @@ public class Catalogue {
             String holderId,
             String holderName,
             boolean healthData,
-            boolean biobankSamples) {}
+            boolean biobankSamples,
+            String holderNameFi,
+            String holderNameSv) {}
 }

@@ -27,6 +27,7 @@ public class DecisionDocuments {
     private final Catalogue catalogue;
     private final AuditTrail audit;
     private final Clock clock;
+    private final org.isaacus.notification.PersonLanguages languages;
 
     DecisionDocuments(
             DSLContext db,
@@ -34,7 +35,9 @@ public class DecisionDocuments {
             ApplicationService applications,
             Catalogue catalogue,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            org.isaacus.notification.PersonLanguages languages) {
+        this.languages = languages;
         this.db = db;
         this.permits = permits;
         this.applications = applications;
@@ -82,7 +85,9 @@ public class DecisionDocuments {
                 permit == null ? List.of() : permit.persons(),
                 decidedBy,
                 decision.approvedBy(),
-                LocalDate.now(clock)));
+                LocalDate.now(clock),
+                // the language the applicant uses the service in, English if they never chose
+                languages.of(applicant)));
         db.insertInto(DECISION_DOCUMENT)
                 .set(DECISION_DOCUMENT.APPLICATION_ID, caseId)
                 .set(DECISION_DOCUMENT.JOB_KEY, jobKey)

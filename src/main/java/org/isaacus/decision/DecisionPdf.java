@@ -40,17 +40,30 @@ final class DecisionPdf {
             List<String> persons,
             String decidedBy,
             String approvedBy,
-            LocalDate decidedOn) {}
+            LocalDate decidedOn,
+            java.util.Locale language) {}
 
     private DecisionPdf() {}
 
+    /** The decision's texts in its language: messages*.properties, keys {@code pdf.*}; English if none. */
+    static java.util.ResourceBundle texts(java.util.Locale language) {
+        return java.util.ResourceBundle.getBundle(
+                "messages",
+                language,
+                java.util.ResourceBundle.Control.getNoFallbackControl(
+                        java.util.ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+
     static byte[] render(Content c) {
+        var t = texts(c.language());
+        java.util.function.BiFunction<String, Object[], String> say =
+                (key, args) -> java.text.MessageFormat.format(t.getString(key), args);
         try (var doc = new PDDocument();
                 InputStream fontStream = DecisionPdf.class.getResourceAsStream(FONT)) {
             PDFont font = PDType0Font.load(doc, fontStream, true);
             var info = doc.getDocumentInformation();
-            info.setTitle("Decision " + c.caseId());
-            info.setAuthor("Isaacus permit authority");
+            info.setTitle(say.apply("pdf.documentTitle", new Object[] {c.caseId()}));
+            info.setAuthor(t.getString("pdf.author"));
             // fixed dates keep the document reproducible for the same decision
             var created = new GregorianCalendar(TimeZone.getTimeZone("UTC"));
             created.clear();
@@ -63,76 +76,71 @@ final class DecisionPdf {
 
             List<Line> lines = new ArrayList<>();
             if ("revoke".equals(c.outcome())) {
-                lines.add(new Line("Decision to revoke a data permit", 16));
-                lines.add(new Line("Päätös käyttöluvan peruuttamisesta · Beslut om återkallelse av tillstånd", 10));
+                lines.add(new Line(t.getString("pdf.revocationHeading"), 16));
+                lines.add(new Line(t.getString("pdf.revocationSubheading"), 10));
             } else {
-                lines.add(new Line("Decision on a data permit application", 16));
-                lines.add(new Line("Päätös käyttölupahakemukseen · Beslut om dataanvändningstillstånd", 10));
+                lines.add(new Line(t.getString("pdf.heading"), 16));
+                lines.add(new Line(t.getString("pdf.subheading"), 10));
             }
             lines.add(Line.BLANK);
-            lines.add(new Line("Case: " + c.caseId(), 11));
-            lines.add(new Line("Applicant: " + c.applicant(), 11));
-            lines.add(new Line("Title: " + c.title(), 11));
-            lines.add(new Line("Date of decision: " + c.decidedOn(), 11));
+            lines.add(new Line(t.getString("pdf.case") + " " + c.caseId(), 11));
+            lines.add(new Line(t.getString("pdf.applicant") + " " + c.applicant(), 11));
+            lines.add(new Line(t.getString("pdf.title") + " " + c.title(), 11));
+            lines.add(new Line(t.getString("pdf.date") + " " + c.decidedOn(), 11));
             lines.add(Line.BLANK);
             lines.add(new Line(
-                    "Decision: "
-                            + switch (c.outcome()) {
-                                case "grant" -> "The data permit is granted.";
-                                case "grant-with-conditions" -> "The data permit is granted with conditions.";
-                                case "revoke" ->
-                                    "The data permit is revoked. Access to the data has ended; the data"
-                                            + " will be deleted and the deletion recorded.";
-                                default -> "The application is refused.";
-                            },
+                    t.getString("pdf.decision") + " "
+                            + t.getString(
+                                    switch (c.outcome()) {
+                                        case "grant" -> "pdf.outcome.grant";
+                                        case "grant-with-conditions" -> "pdf.outcome.grant-with-conditions";
+                                        case "revoke" -> "pdf.outcome.revoke";
+                                        default -> "pdf.outcome.refuse";
+                                    }),
                     13));
             if (c.validUntil() != null && !"refuse".equals(c.outcome()) && !"revoke".equals(c.outcome())) {
-                lines.add(new Line("Valid until: " + c.validUntil(), 11));
+                lines.add(new Line(t.getString("pdf.validUntil") + " " + c.validUntil(), 11));
             }
             lines.add(Line.BLANK);
-            lines.add(new Line("Datasets applied for:", 11));
+            lines.add(new Line(t.getString("pdf.datasets"), 11));
             for (String d : c.datasets()) {
                 lines.add(new Line("  • " + d, 11));
             }
             if (!"refuse".equals(c.outcome()) && !c.permittedData().isEmpty()) {
                 lines.add(Line.BLANK);
-                lines.add(new Line("Data permitted (dataset: variables):", 11));
+                lines.add(new Line(t.getString("pdf.permittedData"), 11));
                 for (String d : c.permittedData()) {
                     lines.addAll(wrap("  • " + d, font, 11));
                 }
             }
             if (!"refuse".equals(c.outcome()) && !c.persons().isEmpty()) {
                 lines.add(Line.BLANK);
-                lines.add(new Line("Persons who may use the data:", 11));
+                lines.add(new Line(t.getString("pdf.persons"), 11));
                 for (String p : c.persons()) {
                     lines.add(new Line("  • " + p, 11));
                 }
             }
             lines.add(Line.BLANK);
-            lines.add(new Line("Reasons:", 11));
+            lines.add(new Line(t.getString("pdf.reasons"), 11));
             for (String paragraph : c.reasons().split("\\R")) {
                 lines.addAll(wrap(paragraph, font, 11));
             }
             if (c.conditions() != null && !c.conditions().isBlank()) {
                 lines.add(Line.BLANK);
-                lines.add(new Line("Conditions:", 11));
+                lines.add(new Line(t.getString("pdf.conditions"), 11));
                 for (String paragraph : c.conditions().split("\\R")) {
                     lines.addAll(wrap(paragraph, font, 11));
                 }
             }
             lines.add(Line.BLANK);
-            lines.add(new Line("Drafted by: " + c.decidedBy(), 11));
+            lines.add(new Line(t.getString("pdf.draftedBy") + " " + c.decidedBy(), 11));
             if (c.approvedBy() != null) {
-                lines.add(new Line("Approved by: " + c.approvedBy(), 11));
+                lines.add(new Line(t.getString("pdf.approvedBy") + " " + c.approvedBy(), 11));
             }
             // every decision can be appealed, a grant's conditions included (Administrative Judicial Procedure
             // Act 808/2019 §13; an e-mail counts as received on the third day after sending, Act 434/2003 §59)
             lines.add(Line.BLANK);
-            lines.addAll(wrap(
-                    "Appeal: this decision may be appealed to the administrative court within 30 days of receiving"
-                            + " it. A decision sent by e-mail counts as received on the third day after it was sent.",
-                    font,
-                    10));
+            lines.addAll(wrap(t.getString("pdf.appeal"), font, 10));
             write(doc, font, lines);
             var out = new ByteArrayOutputStream();
             doc.save(out);

@@ -31,7 +31,15 @@ public class Revocations {
     private final AuditTrail audit;
     private final Clock clock;
 
-    Revocations(DSLContext db, ApplicationService applications, AuditTrail audit, Clock clock) {
+    private final org.isaacus.notification.PersonLanguages languages;
+
+    Revocations(
+            DSLContext db,
+            ApplicationService applications,
+            AuditTrail audit,
+            Clock clock,
+            org.isaacus.notification.PersonLanguages languages) {
+        this.languages = languages;
         this.db = db;
         this.applications = applications;
         this.audit = audit;
@@ -52,9 +60,11 @@ public class Revocations {
             return;
         }
         var application = applications.caseFile(id);
+        var language = languages.of(application.applicant());
+        var texts = DecisionPdf.texts(language);
         String heard = hearingStatement == null || hearingStatement.isBlank()
-                ? "The permit holder was given the opportunity to be heard and gave no statement."
-                : "The permit holder was heard and stated: " + hearingStatement.strip();
+                ? texts.getString("pdf.heardNone")
+                : java.text.MessageFormat.format(texts.getString("pdf.heard"), hearingStatement.strip());
         String reasons = (revocationReasons == null ? "" : revocationReasons.strip()) + "\n" + heard;
         String decidedBy = revocationDecisionBy == null ? "permit officer" : revocationDecisionBy;
         LocalDate today = Validity.today(clock);
@@ -71,7 +81,8 @@ public class Revocations {
                 List.of(),
                 decidedBy,
                 null,
-                today));
+                today,
+                language));
         db.insertInto(REVOCATION_DECISION)
                 .set(REVOCATION_DECISION.CASE_ID, id)
                 .set(REVOCATION_DECISION.JOB_KEY, job.getKey())

@@ -10,13 +10,16 @@ import org.springframework.web.bind.annotation.RestController;
 class FormController {
 
     private final FormDefinitions forms;
+    private final FormTranslations translations;
 
-    FormController(FormDefinitions forms) {
+    FormController(FormDefinitions forms, FormTranslations translations) {
         this.forms = forms;
+        this.translations = translations;
     }
 
+    /** The form in the reader's language (the page's choice, {@code ?lang=}). */
     @GetMapping("/api/forms/{formId}")
-    ResponseEntity<JsonNode> form(@PathVariable String formId) {
-        return ResponseEntity.of(forms.find(formId));
+    ResponseEntity<JsonNode> form(@PathVariable String formId, java.util.Locale locale) {
+        return ResponseEntity.of(forms.find(formId).map(form -> translations.translate(form, locale)));
     }
 }

@@ -26,7 +26,8 @@ class DecisionPdfTest {
                 List.of("aino"),
                 "olli",
                 "oona",
-                LocalDate.of(2026, 11, 26)));
+                LocalDate.of(2026, 11, 26),
+                java.util.Locale.ENGLISH));
 
         try (var doc = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(doc);
@@ -61,7 +62,8 @@ class DecisionPdfTest {
                 List.of("aino", "tea@uef.example"),
                 "olli",
                 "oona",
-                LocalDate.of(2026, 11, 26)));
+                LocalDate.of(2026, 11, 26),
+                java.util.Locale.ENGLISH));
         try (var doc = Loader.loadPDF(pdf)) {
             assertThat(doc.getNumberOfPages()).isGreaterThan(1);
             String text = new PDFTextStripper().getText(doc);
@@ -92,7 +94,8 @@ class DecisionPdfTest {
                 List.of(),
                 "olli",
                 null,
-                LocalDate.of(2027, 2, 1)));
+                LocalDate.of(2027, 2, 1),
+                java.util.Locale.ENGLISH));
         try (var doc = Loader.loadPDF(pdf)) {
             String text = new PDFTextStripper().getText(doc);
             assertThat(text)
@@ -102,6 +105,45 @@ class DecisionPdfTest {
                     .contains("The permit holder was heard.")
                     .contains("appealed to the administrative court")
                     .doesNotContain("Valid until");
+        }
+    }
+
+    @Test
+    void theDecisionIsWrittenInTheApplicantsLanguage() throws Exception {
+        for (var language : List.of(java.util.Locale.of("fi"), java.util.Locale.of("sv"))) {
+            byte[] pdf = DecisionPdf.render(new DecisionPdf.Content(
+                    "c0ffee",
+                    "Uniapnea ja liikenneonnettomuudet",
+                    "aino",
+                    "grant-with-conditions",
+                    "Perustelut.",
+                    "Ehdot.",
+                    LocalDate.of(2028, 11, 30),
+                    List.of("Hoitoilmoitusrekisteri"),
+                    List.of("care-register: icd10"),
+                    List.of("aino"),
+                    "olli",
+                    "oona",
+                    LocalDate.of(2026, 11, 26),
+                    language));
+            try (var doc = Loader.loadPDF(pdf)) {
+                String text = new PDFTextStripper().getText(doc);
+                if (language.getLanguage().equals("fi")) {
+                    assertThat(text)
+                            .contains("Päätös käyttölupahakemukseen")
+                            .contains("Käyttölupa myönnetään ehdoin.")
+                            .contains("Voimassa: 2028-11-30")
+                            .contains("Hyväksyjä: oona")
+                            .contains("hallinto-oikeuteen");
+                } else {
+                    assertThat(text)
+                            .contains("Beslut om ansökan om dataanvändningstillstånd")
+                            .contains("Dataanvändningstillstånd beviljas med villkor.")
+                            .contains("Gäller till: 2028-11-30")
+                            .contains("förvaltningsdomstolen");
+                }
+                assertThat(text).doesNotContain("The data permit is granted");
+            }
         }
     }
 }

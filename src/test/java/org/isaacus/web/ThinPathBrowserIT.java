@@ -186,6 +186,61 @@ class ThinPathBrowserIT extends IntegrationTest {
     }
 
     /**
+     * The main path in Finnish and Swedish: an applicant fills the (translated) form and submits in Finnish, an
+     * officer checks its completeness in Swedish, each seeing their own language's labels, names and messages.
+     */
+    @Test
+    void anApplicantInFinnishAndAnOfficerInSwedish() {
+        String title = "Vuorotyö ja unilääkkeet";
+        try (BrowserContext context = browser.newContext()) {
+            Page page = signIn(context, "aino");
+            try {
+                page.navigate(baseUrl() + "/?lang=fi");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Uusi käyttölupahakemus"))
+                        .click();
+                page.waitForURL("**/applications/*");
+                page.getByLabel("Hankkeen nimi").fill(title);
+                page.getByLabel("Hankkeen tiivistelmä").fill("Muuttaako yötyö unilääkkeiden käyttöä?");
+                page.getByLabel("Hoitoilmoitusrekisteri (Terveyden ja hyvinvoinnin laitos)")
+                        .check();
+                page.getByLabel("Hoitoilmoitusrekisteri: Päädiagnoosi (ICD-10)").check();
+                page.locator("[id$='Field_teamMembers']").fill("Aino Applicant, UEF, aino@example.org");
+                page.getByLabel("Yhteyssähköposti").fill("applicant@uef.example");
+                page.getByLabel("Tieteellinen tutkimus", new Page.GetByLabelOptions().setExact(true))
+                        .check();
+                page.locator("#research-plan")
+                        .setInputFiles(new FilePayload("suunnitelma.pdf", "application/pdf", Pdfs.onePage()));
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lataa tutkimussuunnitelma"))
+                        .click();
+                expectMessage(page, "Tutkimussuunnitelma ladattu.");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lähetä hakemus"))
+                        .click();
+                assertThat(page.locator("#app-status")).hasText("Lähetetty");
+            } finally {
+                page.navigate(baseUrl() + "/?lang=en"); // the choice is remembered: other tests read English
+            }
+        }
+        as("olli", page -> {
+            try {
+                page.navigate(taskListFor(title) + "&lang=sv");
+                Locator link = page.getByRole(
+                        AriaRole.LINK, new Page.GetByRoleOptions().setName("Kontrollera fullständigheten"));
+                reloadUntil(page, () -> link.count() > 0);
+                link.first().click();
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ta uppgiften"))
+                        .click();
+                expectMessage(page, "Du har tagit uppgiften.");
+                page.getByLabel("Fullständig: fortsätt till bedömning").check();
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Slutför uppgiften"))
+                        .click();
+                expectMessage(page, "Uppgiften är slutförd.");
+            } finally {
+                page.navigate(baseUrl() + "/?lang=en");
+            }
+        });
+    }
+
+    /**
      * An applicant who uses no mouse: from the front page through sign-in, a new application, its fields, the
      * research plan and the submission with Tab, arrows, Space, Enter and typing only. Each step first moves the
      * focus with Tab to the named control, so the test fails if a control cannot be reached by keyboard.
@@ -213,6 +268,12 @@ class ThinPathBrowserIT extends IntegrationTest {
             page.keyboard().type(title);
             tabTo(page, "Summary of the project");
             page.keyboard().type("Does night-shift work change the use of sleep medicines?");
+            // the draft saves itself: what was typed is on the server before any button is pressed
+            assertThat(page.locator("#autosave"))
+                    .containsText(
+                            "Draft saved automatically",
+                            new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
+                                    .setTimeout(20_000));
             tabTo(page, "Care Register for Health Care (Finnish Institute for Health and Welfare)");
             page.keyboard().press("Space");
             tabTo(page, "Care Register for Health Care: Main diagnosis (ICD-10)");
@@ -291,9 +352,13 @@ class ThinPathBrowserIT extends IntegrationTest {
         for (String language : List.of("en", "fi", "sv")) {
             try (BrowserContext context = browser.newContext()) {
                 Page page = context.newPage();
-                for (String path : List.of("/login", "/permits")) {
-                    page.navigate(baseUrl() + path + "?lang=" + language);
-                    Accessibility.checkAndKeep(page, language + "/anonymous" + path.replace('/', '-'));
+                for (String path : List.of("/", "/catalogue", "/catalogue?topic=cancer", "/login", "/permits")) {
+                    page.navigate(baseUrl() + path + (path.contains("?") ? "&" : "?") + "lang=" + language);
+                    org.assertj.core.api.Assertions.assertThat(
+                                    page.locator("header").count())
+                            .as("one site header")
+                            .isLessThanOrEqualTo(1);
+                    Accessibility.checkAndKeep(page, language + "/anonymous" + path.replaceAll("[/?=&]", "-"));
                 }
             }
             pages.forEach((user, paths) -> as(user, page -> {
@@ -301,6 +366,10 @@ class ThinPathBrowserIT extends IntegrationTest {
                     for (String path : paths) {
                         page.navigate(baseUrl() + path + (path.contains("?") ? "&" : "?") + "lang=" + language);
                         assertThat(page.locator("html")).hasAttribute("lang", language);
+                        org.assertj.core.api.Assertions.assertThat(
+                                        page.locator("header").count())
+                                .as("one site header")
+                                .isLessThanOrEqualTo(1);
                         Accessibility.checkAndKeep(page, language + "/" + user + path.replaceAll("[/?=&]", "-"));
                     }
                 } finally {
@@ -344,6 +413,13 @@ class ThinPathBrowserIT extends IntegrationTest {
             assertThat(durations.locator(".chart canvas")).isVisible();
             assertThat(durations.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Download as CSV")))
                     .hasAttribute("href", "/api/dashboard/stage-durations.csv");
+            // this period beside the one before: this period's decisions are the end-to-end figure's
+            Locator decisions = page.locator("#comparison tr", new Page.LocatorOptions().setHasText("Decisions"));
+            assertThat(decisions).hasCount(1);
+            assertThat(decisions.locator("td").first())
+                    .hasText(page.locator("#figure-end-to-end tbody tr td")
+                            .first()
+                            .textContent());
             // the heatmap draws the permit process with the step's figures on it
             assertThat(page.locator("#heatmap .heat[data-element='Task_CheckCompleteness']"))
                     .containsText("median");
@@ -546,12 +622,16 @@ class ThinPathBrowserIT extends IntegrationTest {
     private void completenessChecked(String caseTitle) {
         as(
                 "olli",
-                page -> workTask(
-                        page,
-                        caseTitle,
-                        "Check completeness",
-                        () -> page.getByLabel("Complete: continue to assessment")
-                                .check()));
+                page -> workTask(page, caseTitle, "Check completeness", () -> {
+                    // the diagram beside the task: this step marked, the path to it behind it
+                    // (the check sits in the collapsed subprocess before the decision, marked with it)
+                    assertThat(page.locator(
+                                    "#task-diagram .djs-element.current[data-element-id='SubProcess_BeforeDecision']"))
+                            .isVisible();
+                    assertThat(page.locator("#task-diagram .djs-element.passed").first())
+                            .isAttached();
+                    page.getByLabel("Complete: continue to assessment").check();
+                }));
     }
 
     private void consultationAnswered(String holder, String caseTitle, String statement, String text, String cost) {
