@@ -97,6 +97,29 @@ class TaskListIT extends IntegrationTest {
     }
 
     @Test
+    void aTaskOfTwoOfMyGroupsIsListedAndCountedOnce() {
+        String second = "ethics-committee:t" + UUID.randomUUID();
+        var member = new CurrentUser("m-" + UUID.randomUUID(), Set.of(Role.REGISTER_HOLDER), Set.of(group, second));
+        repository.upsertOpen(
+                next(),
+                1L,
+                "Task_X",
+                "consultation-answer",
+                UUID.randomUUID(),
+                List.of(group, second),
+                null,
+                now.plusDays(2),
+                Map.of(),
+                Map.of("title", "in both groups"),
+                now);
+        var page = service.page(member, TaskQuery.parse(Map.of("q", "in both groups")));
+        assertThat(page.tasks()).extracting(UserTask::title).containsExactly("in both groups");
+        assertThat(page.counts().get("all")).isEqualTo(new TaskQuery.Count(1, false));
+        var paged = service.page(member, TaskQuery.parse(Map.of("limit", "1", "view", "unassigned")));
+        assertThat(paged.counts().get("unassigned").value()).isEqualTo(5); // the group's 4 unassigned, and this one
+    }
+
+    @Test
     void viewsAndTheirCounts() {
         assertThat(titles(Map.of("view", "mine"))).containsExactly("mine alone", "later");
         assertThat(titles(Map.of("view", "unassigned")))
