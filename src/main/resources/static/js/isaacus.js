@@ -156,8 +156,11 @@
     return {
       datasetOptions: datasets.map(d => ({
         value: d.id, label: d['name' + suffix] + ' (' + (d['holderName' + (suffix === 'En' ? '' : suffix)]) + ')' })),
+      // each variable with what it holds
       variableOptions: variables.map(v => ({
-        value: v.datasetId + '.' + v.name, label: datasetNames[v.datasetId] + ': ' + v['label' + suffix] }))
+        value: v.datasetId + '.' + v.name,
+        label: datasetNames[v.datasetId] + ': ' + v['label' + suffix]
+          + (v['description' + suffix] ? ' — ' + v['description' + suffix] : '') }))
     };
   }
 

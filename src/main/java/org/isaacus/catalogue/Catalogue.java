@@ -137,11 +137,22 @@ public class Catalogue {
                         r.getLabelEn(),
                         r.getLabelFi(),
                         r.getLabelSv(),
-                        r.getDataType()));
+                        r.getDataType(),
+                        r.getDescriptionEn(),
+                        r.getDescriptionFi(),
+                        r.getDescriptionSv()));
     }
 
     public record Variable(
-            String datasetId, String name, String labelEn, String labelFi, String labelSv, String dataType) {
+            String datasetId,
+            String name,
+            String labelEn,
+            String labelFi,
+            String labelSv,
+            String dataType,
+            String descriptionEn,
+            String descriptionFi,
+            String descriptionSv) {
         /** How an application names the variable: {@code <dataset>.<variable>}. */
         public String qualifiedName() {
             return datasetId + "." + name;

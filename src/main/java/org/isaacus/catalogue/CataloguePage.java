@@ -17,9 +17,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class CataloguePage {
 
     private final Catalogue catalogue;
+    private final org.springframework.context.MessageSource messages;
 
-    CataloguePage(Catalogue catalogue) {
+    CataloguePage(Catalogue catalogue, org.springframework.context.MessageSource messages) {
         this.catalogue = catalogue;
+        this.messages = messages;
     }
 
     record Option(String value, String label) {}
@@ -55,7 +57,8 @@ class CataloguePage {
                 all.stream()
                         .flatMap(e -> e.topics().stream())
                         .distinct()
-                        .sorted()
+                        .map(t -> new Option(t, messages.getMessage("topic." + t, null, t, locale)))
+                        .sorted(Comparator.comparing(Option::label))
                         .toList());
         return "catalogue";
     }
