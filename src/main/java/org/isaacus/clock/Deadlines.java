@@ -20,7 +20,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Deadlines {
 
-    static final ZoneId AUTHORITY_ZONE = ZoneId.of("Europe/Helsinki");
+    /** The authority's calendar: its days, deadlines and dates shown to people are Finnish ones. */
+    public static final ZoneId AUTHORITY_ZONE = ZoneId.of("Europe/Helsinki");
+
     private static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
 
     private final CamundaClient engine;

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.isaacus.clock.Deadlines;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -23,7 +23,6 @@ import org.springframework.stereotype.Service;
 public class PriceList {
 
     private static final Logger log = LoggerFactory.getLogger(PriceList.class);
-    private static final ZoneId AUTHORITY_ZONE = ZoneId.of("Europe/Helsinki");
 
     /** The kinds of application the price list distinguishes, with the facts fees.dmn reads for each. */
     public enum Kind {
@@ -67,7 +66,7 @@ public class PriceList {
 
     /** Today's prices; empty while the engine cannot be reached (the page says so). */
     public Optional<List<Price>> today() {
-        LocalDate today = LocalDate.now(AUTHORITY_ZONE);
+        LocalDate today = LocalDate.now(Deadlines.AUTHORITY_ZONE);
         if (!today.equals(readOn)) {
             try {
                 List<Price> read = new ArrayList<>();

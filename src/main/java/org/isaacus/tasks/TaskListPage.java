@@ -1,7 +1,6 @@
 package org.isaacus.tasks;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Comparator;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.isaacus.catalogue.Catalogue;
+import org.isaacus.clock.Deadlines;
 import org.isaacus.forms.FormDefinitions;
 import org.isaacus.identity.CurrentUser;
 import org.springframework.context.MessageSource;
@@ -25,7 +25,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Controller
 class TaskListPage {
 
-    private static final ZoneId AUTHORITY_ZONE = ZoneId.of("Europe/Helsinki");
     private static final List<String> CASE_TYPES = List.of("data-permit", "data-request", "amendment", "renewal");
 
     private final UserTaskService tasks;
@@ -72,11 +71,13 @@ class TaskListPage {
                                 taskName(t.formId(), locale),
                                 t.title(),
                                 t.caseType() == null ? "" : text("casetype." + t.caseType(), t.caseType(), locale),
-                                t.dueAt() == null ? "" : dates.format(t.dueAt().atZoneSameInstant(AUTHORITY_ZONE)),
+                                t.dueAt() == null
+                                        ? ""
+                                        : dates.format(t.dueAt().atZoneSameInstant(Deadlines.AUTHORITY_ZONE)),
                                 t.dueAt() != null && t.dueAt().isBefore(now),
                                 t.decisionDueAt() == null
                                         ? ""
-                                        : dates.format(t.decisionDueAt().atZoneSameInstant(AUTHORITY_ZONE)),
+                                        : dates.format(t.decisionDueAt().atZoneSameInstant(Deadlines.AUTHORITY_ZONE)),
                                 t.assignee()))
                         .toList());
         model.addAttribute(

@@ -2,7 +2,6 @@ package org.isaacus.web;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.isaacus.clock.Deadlines;
 import org.isaacus.clock.LegalClock;
 import org.isaacus.identity.CurrentUser;
 import org.isaacus.identity.Role;
@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class HomePage {
 
-    private static final ZoneId AUTHORITY_ZONE = ZoneId.of("Europe/Helsinki");
     /** Statuses after which the decision deadline no longer matters to the applicant. */
     private static final Set<ApplicationStatus> DECIDED_OR_CLOSED = Set.of(
             ApplicationStatus.DRAFT,
@@ -98,10 +97,10 @@ class HomePage {
                 clock.state(user, application.id())
                         .ifPresent(c -> dated.add(new Dated(
                                 text("application.decisionDue", locale),
-                                dates.format(c.dueAt().atZoneSameInstant(AUTHORITY_ZONE)))));
+                                dates.format(c.dueAt().atZoneSameInstant(Deadlines.AUTHORITY_ZONE)))));
             }
             permits.validUntil(application.id())
-                    .filter(until -> !until.isBefore(LocalDate.now(AUTHORITY_ZONE)))
+                    .filter(until -> !until.isBefore(LocalDate.now(Deadlines.AUTHORITY_ZONE)))
                     .ifPresent(until -> dated.add(new Dated(text("home.validUntil", locale), dates.format(until))));
             rows.add(new Row(
                     application.id(),
@@ -120,7 +119,9 @@ class HomePage {
                                 t.jobKey(),
                                 text("taskname." + t.formId(), locale),
                                 t.title(),
-                                t.dueAt() == null ? "" : dates.format(t.dueAt().atZoneSameInstant(AUTHORITY_ZONE)),
+                                t.dueAt() == null
+                                        ? ""
+                                        : dates.format(t.dueAt().atZoneSameInstant(Deadlines.AUTHORITY_ZONE)),
                                 t.dueAt() != null && t.dueAt().isBefore(now)))
                         .toList());
         return "applicant-home";
