@@ -82,8 +82,63 @@
     const container = document.getElementById('form');
     container.textContent = '';
     const shown = Object.assign({}, data, { plain: markdownEscaped(data || {}) });
-    const form = await FormViewer.createForm({ container, schema, data: shown, properties: { readOnly: !!readOnly } });
+    // no debounce: a field's pending input would read its element after a re-render (the server's field
+    // messages, below) had reset it, and the typed value was lost
+    const form = await FormViewer.createForm({
+      container, schema, data: shown, properties: { readOnly: !!readOnly }, debounce: false,
+      additionalModules: [validationInLanguage] });
     return form;
+  }
+
+  // form-js words its checks in English only; each message it makes is said again in the page's language
+  const FORM_JS_MESSAGES = [
+    [/^Field is required\.$/, 'required'],
+    [/^Field must have minimum length of (.+)\.$/, 'minLength'],
+    [/^Field must have maximum length of (.+)\.$/, 'maxLength'],
+    [/^Field must have minimum value of (.+)\.$/, 'min'],
+    [/^Field must have maximum value of (.+)\.$/, 'max'],
+    [/^Field must match pattern /, 'pattern'],
+    [/^Value is not a number\.$/, 'number'],
+    [/^Value is expected to be an integer\.$/, 'integer']
+  ];
+
+  function inLanguage(message) {
+    for (const [pattern, key] of FORM_JS_MESSAGES) {
+      const m = message.match(pattern);
+      if (m && T.validation && T.validation[key]) return T.validation[key].replace('{0}', m[1]);
+    }
+    return message;
+  }
+
+  function ValidationInLanguage(validator) {
+    for (const method of ['validateField', 'validateFieldInstance']) {
+      const original = validator[method].bind(validator);
+      validator[method] = (...args) => original(...args).map(inLanguage);
+    }
+  }
+  ValidationInLanguage.$inject = ['validator'];
+  const validationInLanguage = {
+    __init__: ['validationInLanguage'],
+    validationInLanguage: ['type', ValidationInLanguage]
+  };
+
+  // the server's reasons beside the fields they concern, where form-js shows its own (the list above the
+  // form keeps them too, for those who do not see the marks)
+  function markFields(form, fieldErrors) {
+    if (!form || !fieldErrors) return;
+    const state = form._getState();
+    const ids = {};
+    (function walk(components) {
+      for (const c of components || []) {
+        if (c.key) ids[c.key] = c.id;
+        walk(c.components);
+      }
+    })(state.schema.components);
+    const errors = Object.assign({}, state.errors);
+    for (const [key, message] of Object.entries(fieldErrors)) {
+      if (ids[key]) errors[ids[key]] = [message];
+    }
+    form._setState({ errors });
   }
 
   // form-js renders text components as Markdown. What applicants, holders and researchers wrote reaches them
@@ -157,8 +212,10 @@
       datasetOptions: datasets.map(d => ({
         value: d.id, label: d['name' + suffix] + ' (' + (d['holderName' + (suffix === 'En' ? '' : suffix)]) + ')' })),
       // each variable with what it holds
+      // each variable says its dataset: the form lists only those of the datasets chosen
       variableOptions: variables.map(v => ({
         value: v.datasetId + '.' + v.name,
+        dataset: v.datasetId,
         label: datasetNames[v.datasetId] + ': ' + v['label' + suffix]
           + (v['description' + suffix] ? ' — ' + v['description' + suffix] : '') }))
     };
@@ -253,7 +310,7 @@
         app = await api('PUT', '/api/applications/' + id + '/form', formData());
         show(app);
         say(T.saved);
-      } catch (e) { fail(e); }
+      } catch (e) { fail(e); markFields(form, e.fieldErrors); }
     });
     document.getElementById('submit-application').addEventListener('click', async () => {
       clearTimeout(autosave);
@@ -262,7 +319,7 @@
         app = await api('POST', '/api/applications/' + id + '/submit');
         show(app);
         say(T.submitted);
-      } catch (e) { fail(e); }
+      } catch (e) { fail(e); markFields(form, e.fieldErrors); }
     });
     document.getElementById('upload').addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -457,7 +514,7 @@
         say(T.completed);
         document.getElementById('complete').disabled = true;
         setTimeout(() => { location.href = '/tasks'; }, 800);
-      } catch (e) { fail(e); }
+      } catch (e) { fail(e); markFields(form, e.fieldErrors); }
     });
     ready('claim', 'unclaim', 'complete');
   }

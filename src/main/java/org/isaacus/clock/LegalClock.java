@@ -41,6 +41,8 @@ public class LegalClock {
     /** Officers and managers are warned this many working days before the decision is due. */
     static final int WARNING_WORKING_DAYS = 10;
 
+    private final org.springframework.context.support.MessageSourceAccessor messages;
+
     LegalClock(
             DSLContext db,
             Deadlines deadlines,
@@ -48,7 +50,9 @@ public class LegalClock {
             CamundaClient engine,
             AuditTrail audit,
             Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+            org.springframework.context.ApplicationEventPublisher events,
+            org.springframework.context.MessageSource messages) {
+        this.messages = new org.springframework.context.support.MessageSourceAccessor(messages);
         this.events = events;
         this.db = db;
         this.deadlines = deadlines;
@@ -99,7 +103,7 @@ public class LegalClock {
         }
         if (reason == null || reason.strip().length() < 10) {
             throw new org.isaacus.forms.InvalidInputException(
-                    Map.of("reason", "Give the reason for the extension (at least 10 characters)"));
+                    Map.of("reason", messages.getMessage("clock.error.reason")));
         }
         var row = db.selectFrom(LEGAL_CLOCK)
                 .where(LEGAL_CLOCK.CASE_ID.eq(caseId))

@@ -33,8 +33,15 @@ class DecisionTaskContext implements TaskContext {
     private final Catalogue catalogue;
     private final Permits permits;
     private final Clock clock;
+    private final org.springframework.context.support.MessageSourceAccessor messages;
 
-    DecisionTaskContext(ApplicationService applications, Catalogue catalogue, Permits permits, Clock clock) {
+    DecisionTaskContext(
+            ApplicationService applications,
+            Catalogue catalogue,
+            Permits permits,
+            Clock clock,
+            org.springframework.context.MessageSource messages) {
+        this.messages = new org.springframework.context.support.MessageSourceAccessor(messages);
         this.applications = applications;
         this.catalogue = catalogue;
         this.permits = permits;
@@ -81,13 +88,15 @@ class DecisionTaskContext implements TaskContext {
                 var end = LocalDate.parse(validUntil);
                 if (end.isBefore(today)) {
                     // a validity ends at the end of its last day, so today is still in the future
-                    errors.put("validUntil", "A permit cannot end in the past");
+                    errors.put("validUntil", messages.getMessage("decision.error.past"));
                 } else if (end.isAfter(today.plusYears(MAX_VALIDITY_YEARS))) {
                     // EHDS Art 68(12): only as long as the purpose needs, at most ten years
-                    errors.put("validUntil", "A permit is valid for at most " + MAX_VALIDITY_YEARS + " years");
+                    errors.put(
+                            "validUntil",
+                            messages.getMessage("decision.error.too-long", new Object[] {MAX_VALIDITY_YEARS}));
                 }
             } catch (DateTimeParseException e) {
-                errors.put("validUntil", "Not a date");
+                errors.put("validUntil", messages.getMessage("decision.error.not-a-date"));
             }
         }
         if ("refuse".equals(answer.get("outcome"))) {
@@ -97,22 +106,24 @@ class DecisionTaskContext implements TaskContext {
         List<String> persons = strings(answer.get("permittedPersons"));
         if (amending) {
             if (persons.isEmpty()) {
-                errors.put("permittedPersons", "Keep at least one person who may use the data");
+                errors.put("permittedPersons", messages.getMessage("decision.error.keep-person"));
             }
             return errors;
         }
         List<String> datasets = strings(answer.get("permittedDatasets"));
         if (datasets.isEmpty()) {
-            errors.put("permittedDatasets", "A grant names at least one dataset");
+            errors.put("permittedDatasets", messages.getMessage("decision.error.no-dataset"));
         }
         List<String> stray = strings(answer.get("permittedVariables")).stream()
                 .filter(v -> datasets.stream().noneMatch(d -> v.startsWith(d + ".")))
                 .toList();
         if (!stray.isEmpty()) {
-            errors.put("permittedVariables", "Variables of datasets not permitted: " + String.join(", ", stray));
+            errors.put(
+                    "permittedVariables",
+                    messages.getMessage("decision.error.stray-variables", new Object[] {String.join(", ", stray)}));
         }
         if ("data-permit".equals(task.get("applicationType")) && persons.isEmpty()) {
-            errors.put("permittedPersons", "A permit names at least one person who may use the data");
+            errors.put("permittedPersons", messages.getMessage("decision.error.no-person"));
         }
         return errors;
     }

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.context.support.MessageSourceAccessor;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -23,8 +26,12 @@ import org.springframework.stereotype.Component;
 public class FormDefinitions {
 
     private final Map<String, JsonNode> forms = new LinkedHashMap<>();
+    private final MessageSourceAccessor messages;
+    private final FormTranslations translations;
 
-    FormDefinitions(ObjectMapper json) {
+    FormDefinitions(ObjectMapper json, MessageSource messages, FormTranslations translations) {
+        this.messages = new MessageSourceAccessor(messages);
+        this.translations = translations;
         try {
             for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:models/*.form")) {
                 JsonNode form = json.readTree(r.getInputStream());
@@ -51,8 +58,26 @@ public class FormDefinitions {
     private static final java.util.regex.Pattern STRING_LITERAL = java.util.regex.Pattern.compile("\"[^\"]*\"");
     private static final java.util.regex.Pattern IDENTIFIER =
             java.util.regex.Pattern.compile("(?<![A-Za-z0-9_.])[A-Za-z_][A-Za-z0-9_]*");
-    private static final Set<String> FEEL_WORDS =
-            Set.of("not", "and", "or", "true", "false", "null", "if", "then", "else", "in", "some", "every");
+    private static final Set<String> FEEL_WORDS = Set.of(
+            "not",
+            "and",
+            "or",
+            "true",
+            "false",
+            "null",
+            "if",
+            "then",
+            "else",
+            "in",
+            "some",
+            "every",
+            "satisfies",
+            "for",
+            "return",
+            "item");
+    /** An expression's options filter a list the form is given: {@code =variableOptions[…]}. */
+    private static final java.util.regex.Pattern FILTERED_LIST =
+            java.util.regex.Pattern.compile("^=\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\[");
 
     private final Map<String, Set<String>> shown = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -74,19 +99,18 @@ public class FormDefinitions {
             if (node.hasNonNull("key") && !"button".equals(node.path("type").asText())) {
                 names.add(node.path("key").asText());
             }
-            if (node.has("valuesKey")) {
-                names.add(node.path("valuesKey").asText());
-            }
+            optionsSource(node).ifPresent(names::add);
             if (node.path("text").isTextual()) {
                 var m = TEMPLATE.matcher(node.path("text").asText());
                 while (m.find()) {
                     names.add(m.group(1));
                 }
             }
-            if (node.path("conditional").path("hide").isTextual()) {
-                String feel = STRING_LITERAL
-                        .matcher(node.path("conditional").path("hide").asText())
-                        .replaceAll("");
+            for (JsonNode expression : List.of(node.path("conditional").path("hide"), node.path("valuesExpression"))) {
+                if (!expression.isTextual()) {
+                    continue;
+                }
+                String feel = STRING_LITERAL.matcher(expression.asText()).replaceAll("");
                 var m = IDENTIFIER.matcher(feel);
                 while (m.find()) {
                     if (!FEEL_WORDS.contains(m.group())) {
@@ -102,7 +126,7 @@ public class FormDefinitions {
 
     /**
      * Checks data against the form: unknown keys are dropped, required fields (when {@code complete}), lengths
-     * and fixed option values are enforced. Options loaded at runtime ({@code valuesKey}) are checked against
+     * and fixed option values are enforced. Options loaded at runtime ({@code valuesKey}, or the list a {@code valuesExpression} filters) are checked against
      * {@code dynamicOptions}.
      */
     public Validated validate(
@@ -116,12 +140,14 @@ public class FormDefinitions {
                 continue; // shown to the person, never taken from the answer
             }
             String key = field.path("key").asText();
-            String label = field.path("label").asText(key);
+            String label = translations
+                    .text(field.path("label").asText(key), LocaleContextHolder.getLocale())
+                    .orElse(field.path("label").asText(key));
             Object value = data.get(key);
             JsonNode rules = field.path("validate");
             if (isEmpty(value)) {
                 if (complete && rules.path("required").asBoolean(false)) {
-                    errors.put(key, label + " is required");
+                    errors.put(key, message("validation.field.required", label));
                 }
                 continue;
             }
@@ -130,61 +156,67 @@ public class FormDefinitions {
             switch (type) {
                 case "checklist", "taglist" -> {
                     if (!(value instanceof List<?> list)) {
-                        errors.put(key, label + " must be a list");
+                        errors.put(key, message("validation.field.list", label));
                         continue;
                     }
                     for (Object item : list) {
                         if (allowed != null && !allowed.contains(String.valueOf(item))) {
-                            errors.put(key, label + " has an unknown value: " + item);
+                            errors.put(key, message("validation.field.unknown", label, item));
                         }
                     }
                 }
                 case "number" -> {
                     if (!(value instanceof Number number)) {
-                        errors.put(key, label + " must be a number");
+                        errors.put(key, message("validation.field.number", label));
                         continue;
                     }
                     if (rules.has("min")
                             && number.doubleValue() < rules.get("min").asDouble()) {
                         errors.put(
                                 key,
-                                label + " must be at least " + rules.get("min").asText());
+                                message(
+                                        "validation.field.min",
+                                        label,
+                                        rules.get("min").asText()));
                     }
                     if (rules.has("max")
                             && number.doubleValue() > rules.get("max").asDouble()) {
                         errors.put(
                                 key,
-                                label + " must be at most " + rules.get("max").asText());
+                                message(
+                                        "validation.field.max",
+                                        label,
+                                        rules.get("max").asText()));
                     }
                 }
                 case "checkbox" -> {
                     if (!(value instanceof Boolean checked)) {
-                        errors.put(key, label + " must be true or false");
+                        errors.put(key, message("validation.field.boolean", label));
                         continue;
                     }
                     if (complete && rules.path("required").asBoolean(false) && !checked) {
-                        errors.put(key, label + " must be confirmed");
+                        errors.put(key, message("validation.field.confirm", label));
                     }
                 }
                 default -> {
                     if (!(value instanceof String text)) {
-                        errors.put(key, label + " must be text");
+                        errors.put(key, message("validation.field.text", label));
                         continue;
                     }
                     if (allowed != null && !allowed.contains(text)) {
-                        errors.put(key, label + " has an unknown value: " + text);
+                        errors.put(key, message("validation.field.unknown", label, text));
                     }
                     int max = rules.path("maxLength").asInt(Integer.MAX_VALUE);
                     if (text.length() > max) {
-                        errors.put(key, label + " is longer than " + max + " characters");
+                        errors.put(key, message("validation.field.maxLength", label, max));
                     }
                     if (rules.has("pattern")
                             && !text.matches(rules.get("pattern").asText())) {
-                        errors.put(key, label + " is not in the expected format");
+                        errors.put(key, message("validation.field.pattern", label));
                     }
                     int min = rules.path("minLength").asInt(0);
                     if (complete && text.strip().length() < min) {
-                        errors.put(key, label + " needs at least " + min + " characters");
+                        errors.put(key, message("validation.field.minLength", label, min));
                     }
                 }
             }
@@ -199,7 +231,7 @@ public class FormDefinitions {
      */
     public List<String> runtimeOptionFields(String formId) {
         return find(formId).map(FormDefinitions::fields).orElse(List.of()).stream()
-                .filter(f -> f.has("valuesKey"))
+                .filter(f -> optionsSource(f).isPresent())
                 .map(f -> f.path("key").asText())
                 .toList();
     }
@@ -210,10 +242,27 @@ public class FormDefinitions {
             field.get("values").forEach(v -> values.add(v.path("value").asText()));
             return values;
         }
+        return optionsSource(field)
+                .map(source -> dynamicOptions.getOrDefault(source, Set.of()))
+                .orElse(null);
+    }
+
+    /**
+     * The runtime list a field's options come from: its {@code valuesKey}, or the list its
+     * {@code valuesExpression} filters (what may be chosen is at most that list; the filter is the browser's
+     * help, a rule it stands for is checked by the service).
+     */
+    private static Optional<String> optionsSource(JsonNode field) {
         if (field.has("valuesKey")) {
-            return dynamicOptions.getOrDefault(field.get("valuesKey").asText(), Set.of());
+            return Optional.of(field.get("valuesKey").asText());
         }
-        return null;
+        var m = FILTERED_LIST.matcher(field.path("valuesExpression").asText());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** A field's message in the reader's language (the request's locale). */
+    private String message(String code, Object... args) {
+        return messages.getMessage(code, args);
     }
 
     private static boolean isEmpty(Object value) {

@@ -52,6 +52,9 @@ public class ApplicationService {
     private final Clock clock;
     private final PermitTerms terms;
 
+    /** Field messages in the reader's language (the request's locale). */
+    private final org.springframework.context.support.MessageSourceAccessor messages;
+
     ApplicationService(
             ApplicationRepository applications,
             FormDefinitions forms,
@@ -62,8 +65,10 @@ public class ApplicationService {
             AuditTrail audit,
             ApplicationEventPublisher events,
             Clock clock,
-            PermitTerms terms) {
+            PermitTerms terms,
+            org.springframework.context.MessageSource messages) {
         this.terms = terms;
+        this.messages = new org.springframework.context.support.MessageSourceAccessor(messages);
         this.applications = applications;
         this.forms = forms;
         this.catalogue = catalogue;
@@ -150,22 +155,22 @@ public class ApplicationService {
         boolean hasPlan =
                 applications.attachments(id).stream().anyMatch(a -> a.kind().equals(RESEARCH_PLAN));
         if ("data-permit".equals(typeOf(data)) && !hasPlan) {
-            errors.put("researchPlan", "A research plan (PDF) is required");
+            errors.put("researchPlan", messages.getMessage("application.error.research-plan"));
         }
         if (AMENDING_TYPES.contains(typeOf(data)) && !amendable(user, text(data, "existingPermit"))) {
-            errors.put("existingPermit", "Name the case number of one of your granted permits");
+            errors.put("existingPermit", messages.getMessage("application.error.existing-permit"));
         }
         if ("renewal".equals(typeOf(data)) && !errors.containsKey("existingPermit")) {
             // the renewal application is the other way to the permit's one renewal, with the same limits
             UUID permit = UUID.fromString(text(data, "existingPermit"));
             renewalRefusal(permit).ifPresent(reason -> errors.put("existingPermit", reason));
             if (!errors.containsKey("existingPermit") && !askOnce(permit, "renewal", user, id)) {
-                errors.put("existingPermit", "This permit's one renewal has been asked already");
+                errors.put("existingPermit", messages.getMessage("application.error.renewal-asked"));
             }
         }
         if ("amendment".equals(typeOf(data))
                 && !(data.get("amendmentChanges") instanceof List<?> changes && !changes.isEmpty())) {
-            errors.put("amendmentChanges", "Say what the amendment changes: the persons, the validity or both");
+            errors.put("amendmentChanges", messages.getMessage("application.error.amendment-changes"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
@@ -273,7 +278,8 @@ public class ApplicationService {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only permit officers revoke permits");
         }
         if (reason == null || reason.strip().length() < 5) {
-            throw new InvalidInputException(Map.of("reason", "Give the reason for revoking (at least 5 characters)"));
+            throw new InvalidInputException(
+                    Map.of("reason", messages.getMessage("application.error.revocation-reason")));
         }
         var app = applications.lock(id).orElseThrow(ApplicationService::notFound);
         var status = ApplicationStatus.ofCode(app.getStatus());
@@ -362,12 +368,13 @@ public class ApplicationService {
                     .map(String::valueOf)
                     .filter(v -> !requested.contains(v.substring(0, Math.max(0, v.indexOf('.')))))
                     .findFirst()
-                    .ifPresent(v -> errors.put("variables", v + " is not in a requested dataset"));
+                    .ifPresent(v -> errors.put(
+                            "variables", messages.getMessage("application.error.variable", new Object[] {v})));
         }
         if (data.get("cohortBornFrom") instanceof Number from
                 && data.get("cohortBornTo") instanceof Number to
                 && from.intValue() > to.intValue()) {
-            errors.put("cohortBornTo", "Cohort: the last year of birth is before the first");
+            errors.put("cohortBornTo", messages.getMessage("application.error.cohort-years"));
         }
         return new FormDefinitions.Validated(validated.data(), errors);
     }
@@ -455,11 +462,11 @@ public class ApplicationService {
     private java.util.Optional<String> renewalRefusal(UUID permit) {
         var until = terms.validUntil(permit);
         if (until.isEmpty()) {
-            return java.util.Optional.of("This case has no permit to renew");
+            return java.util.Optional.of(messages.getMessage("application.error.no-permit"));
         }
         if (today().isAfter(until.get().minusMonths(1))) {
-            return java.util.Optional.of("A renewal must be asked at least a month before the permit ends (valid until "
-                    + until.get() + ")");
+            return java.util.Optional.of(
+                    messages.getMessage("application.error.renewal-late", new Object[] {until.get()}));
         }
         return java.util.Optional.empty();
     }

@@ -41,44 +41,47 @@ class ResearchPlanCheck {
 
     private final long maxBytes;
     private final long maxInflatedBytes;
+    private final org.springframework.context.support.MessageSourceAccessor messages;
 
     ResearchPlanCheck(
             @Value("${isaacus.intake.attachment-max-bytes:10485760}") long maxBytes,
-            @Value("${isaacus.intake.attachment-max-inflated-bytes:209715200}") long maxInflatedBytes) {
+            @Value("${isaacus.intake.attachment-max-inflated-bytes:209715200}") long maxInflatedBytes,
+            org.springframework.context.MessageSource messages) {
+        this.messages = new org.springframework.context.support.MessageSourceAccessor(messages);
         this.maxBytes = maxBytes;
         this.maxInflatedBytes = maxInflatedBytes;
     }
 
     void check(String filename, byte[] content) {
         if (content.length == 0) {
-            throw reject("the file is empty");
+            throw reject("upload.error.empty");
         }
         if (content.length > maxBytes) {
-            throw reject("the file is larger than " + (maxBytes / (1024 * 1024)) + " MB");
+            throw reject("upload.error.too-large", maxBytes / (1024 * 1024));
         }
         if (filename == null || !filename.toLowerCase(Locale.ROOT).endsWith(".pdf")) {
-            throw reject("only PDF files (.pdf) are accepted");
+            throw reject("upload.error.pdf-name");
         }
         if (!startsWith(content, "%PDF-")) {
-            throw reject("the file is not a PDF document");
+            throw reject("upload.error.not-pdf");
         }
         checkOneFormat(content);
         try (PDDocument pdf = Loader.loadPDF(
                 content, "", null, null, MemoryUsageSetting.setupMainMemoryOnly(maxInflatedBytes).streamCache)) {
             if (pdf.getDocument().getTrailer().containsKey(COSName.ENCRYPT) || pdf.isEncrypted()) {
-                throw reject("encrypted PDFs cannot be reviewed; save the plan without a password");
+                throw reject("upload.error.encrypted");
             }
             if (pdf.getNumberOfPages() == 0) {
-                throw reject("the PDF has no pages");
+                throw reject("upload.error.no-pages");
             }
             scan(pdf);
         } catch (org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException e) {
-            throw reject("encrypted PDFs cannot be reviewed; save the plan without a password");
+            throw reject("upload.error.encrypted");
         } catch (IOException | RuntimeException e) {
             if (e instanceof InvalidInputException refused) {
                 throw refused;
             }
-            throw reject("the PDF cannot be read: " + e.getMessage());
+            throw reject("upload.error.unreadable", e.getMessage());
         }
     }
 
@@ -86,24 +89,24 @@ class ResearchPlanCheck {
      * A PDF ends with %%EOF; what follows it (beyond whitespace) is another file riding along, and a ZIP's end
      * record in the tail makes the file a ZIP archive too. Markup at the start would let a browser sniff HTML.
      */
-    private static void checkOneFormat(byte[] content) {
+    private void checkOneFormat(byte[] content) {
         int end = content.length;
         while (end > 0 && Character.isWhitespace(content[end - 1])) {
             end--;
         }
         if (end < 5 || !new String(content, end - 5, 5, StandardCharsets.ISO_8859_1).equals("%%EOF")) {
-            throw reject("the PDF is truncated or has data after its end (%%EOF)");
+            throw reject("upload.error.truncated");
         }
         int tail = Math.max(0, content.length - 65_557);
         for (int i = tail; i + 3 < content.length; i++) {
             if (content[i] == 'P' && content[i + 1] == 'K' && content[i + 2] == 5 && content[i + 3] == 6) {
-                throw reject("the file is also a ZIP archive");
+                throw reject("upload.error.zip");
             }
         }
         String head = new String(content, 0, Math.min(content.length, 1024), StandardCharsets.ISO_8859_1)
                 .toLowerCase(Locale.ROOT);
         if (head.contains("<html") || head.contains("<script") || head.contains("<svg")) {
-            throw reject("the file is also an HTML document");
+            throw reject("upload.error.html");
         }
     }
 
@@ -140,26 +143,26 @@ class ResearchPlanCheck {
         }
     }
 
-    private static void refuseHostile(COSDictionary d) {
+    private void refuseHostile(COSDictionary d) {
         if (d.containsKey(COSName.OPEN_ACTION) || d.containsKey(COSName.AA)) {
-            throw reject("the PDF runs actions when it is opened or used; print it to a new PDF and upload that");
+            throw reject("upload.error.actions");
         }
         if (d.containsKey(COSName.JS) || d.containsKey(COSName.JAVA_SCRIPT)) {
-            throw reject("the PDF contains JavaScript");
+            throw reject("upload.error.javascript");
         }
         String action = d.getNameAsString(COSName.S);
         if (action != null && FORBIDDEN_ACTIONS.contains(action)) {
-            throw reject("the PDF contains a " + action + " action");
+            throw reject("upload.error.action", action);
         }
         if (d.containsKey(COSName.EMBEDDED_FILES)
                 || d.containsKey(COSName.EF)
                 || COSName.EMBEDDED_FILE.equals(d.getCOSName(COSName.TYPE))
                 || COSName.getPDFName("FileAttachment").equals(d.getCOSName(COSName.SUBTYPE))
                 || COSName.getPDFName("RichMedia").equals(d.getCOSName(COSName.SUBTYPE))) {
-            throw reject("the PDF carries embedded files");
+            throw reject("upload.error.embedded");
         }
         if (d.containsKey(COSName.XFA)) {
-            throw reject("the PDF contains an XFA form");
+            throw reject("upload.error.xfa");
         }
     }
 
@@ -167,7 +170,7 @@ class ResearchPlanCheck {
      * The decoded size of a stream, read up to what is left of the budget: a small file inflating to gigabytes is
      * refused. Images are counted as stored (decoding them proves nothing about bombs and costs much).
      */
-    private static long inflatedSize(COSStream stream, long budget) throws IOException {
+    private long inflatedSize(COSStream stream, long budget) throws IOException {
         COSBase filters = stream.getFilters();
         List<? extends COSBase> named =
                 filters instanceof COSArray array ? array.toList() : filters == null ? List.of() : List.of(filters);
@@ -184,7 +187,7 @@ class ResearchPlanCheck {
             while ((n = in.read(buffer)) > 0) {
                 total += n;
                 if (total > budget) {
-                    throw reject("the PDF's content inflates beyond reason (a decompression bomb?)");
+                    throw reject("upload.error.bomb");
                 }
             }
         }
@@ -196,7 +199,8 @@ class ResearchPlanCheck {
                 && new String(content, 0, prefix.length(), StandardCharsets.ISO_8859_1).equals(prefix);
     }
 
-    private static InvalidInputException reject(String why) {
-        return new InvalidInputException(Map.of("file", why));
+    /** Why the file is refused, in the uploader's language (the request's locale). */
+    private InvalidInputException reject(String code, Object... args) {
+        return new InvalidInputException(Map.of("file", messages.getMessage(code, args)));
     }
 }

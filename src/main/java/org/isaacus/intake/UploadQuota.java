@@ -27,13 +27,16 @@ class UploadQuota {
     private final long bytesPerCase;
     private final int filesPerDay;
     private final long bytesPerDay;
+    private final org.springframework.context.support.MessageSourceAccessor messages;
 
     UploadQuota(
             DSLContext db,
             @Value("${isaacus.intake.quota.files-per-application:10}") int filesPerCase,
             @Value("${isaacus.intake.quota.bytes-per-application:52428800}") long bytesPerCase,
             @Value("${isaacus.intake.quota.files-per-person-per-day:50}") int filesPerDay,
-            @Value("${isaacus.intake.quota.bytes-per-person-per-day:209715200}") long bytesPerDay) {
+            @Value("${isaacus.intake.quota.bytes-per-person-per-day:209715200}") long bytesPerDay,
+            org.springframework.context.MessageSource messages) {
+        this.messages = new org.springframework.context.support.MessageSourceAccessor(messages);
         this.db = db;
         this.filesPerCase = filesPerCase;
         this.bytesPerCase = bytesPerCase;
@@ -50,11 +53,12 @@ class UploadQuota {
                 .fetchOne();
         if (ofCase.value1() + 1 > filesPerCase) {
             throw new InvalidInputException(
-                    Map.of("file", "an application holds at most " + filesPerCase + " files; remove one first"));
+                    Map.of("file", messages.getMessage("upload.error.files-per-case", new Object[] {filesPerCase})));
         }
         if (ofCase.value2().longValue() + bytes > bytesPerCase) {
             throw new InvalidInputException(Map.of(
-                    "file", "the application's files may total at most " + bytesPerCase / (1024 * 1024) + " MB"));
+                    "file",
+                    messages.getMessage("upload.error.bytes-per-case", new Object[] {bytesPerCase / (1024 * 1024)})));
         }
         var ofPerson = db.select(
                         DSL.count(),

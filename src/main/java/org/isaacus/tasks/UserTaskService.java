@@ -50,6 +50,9 @@ public class UserTaskService {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final List<TaskContext> contexts;
+    /** Field messages in the reader's language (the request's locale). */
+    private final org.springframework.context.support.MessageSourceAccessor messages;
+
     private final Clock clock;
 
     UserTaskService(
@@ -60,7 +63,9 @@ public class UserTaskService {
             AuditTrail audit,
             ApplicationEventPublisher events,
             List<TaskContext> contexts,
-            Clock clock) {
+            Clock clock,
+            org.springframework.context.MessageSource messages) {
+        this.messages = new org.springframework.context.support.MessageSourceAccessor(messages);
         this.tasks = tasks;
         this.forms = forms;
         this.engine = engine;
@@ -269,19 +274,17 @@ public class UserTaskService {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "officers assign tasks");
         }
         if (assignee == null || !assignee.matches("[\\w.@+-]{1,100}")) {
-            throw new InvalidInputException(
-                    Map.of("assignee", "Name the colleague's account (letters, digits, . @ + - _)"));
+            throw new InvalidInputException(Map.of("assignee", messages.getMessage("task.error.assignee-name")));
         }
         var task = openTask(user, jobKey);
         requireGroupTask(task);
         Map<String, Object> variables = tasks.variables(task);
         if (assignee.equals(variables.get("applicant"))) {
-            throw new InvalidInputException(Map.of("assignee", "The applicant cannot work on their own case"));
+            throw new InvalidInputException(Map.of("assignee", messages.getMessage("task.error.assignee-applicant")));
         }
         String fourEyes = tasks.headers(task).get("fourEyesWith");
         if (fourEyes != null && assignee.equals(variables.get(fourEyes))) {
-            throw new InvalidInputException(
-                    Map.of("assignee", "Four eyes: the person who did the previous step cannot approve it"));
+            throw new InvalidInputException(Map.of("assignee", messages.getMessage("task.error.assignee-four-eyes")));
         }
         tasks.assign(jobKey, assignee);
         audit.record(user.subject(), "task.assigned", task.getCaseId(), task.getElementId() + " to " + assignee);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class FormDefinitionsTest {
 
-    final FormDefinitions forms = new FormDefinitions(new ObjectMapper());
+    final FormDefinitions forms = new FormDefinitions(
+            new ObjectMapper(), org.isaacus.support.Messages.bundles(), new FormTranslations(new ObjectMapper()));
     final Map<String, Set<String>> datasets = Map.of("datasetOptions", Set.of("care-register", "cancer-registry"));
 
     @Test
@@ -87,5 +88,45 @@ class FormDefinitionsTest {
         assertThat(forms.validate("deletion-evidence", unconfirmed, true, Map.of())
                         .errors())
                 .containsOnlyKeys("deletionConfirmed");
+    }
+
+    @Test
+    void variablesFilteredByAnExpressionAreStillCheckedAgainstTheListItFilters() {
+        var options =
+                Map.of("datasetOptions", Set.of("care-register"), "variableOptions", Set.of("care-register.icd10"));
+        var known = Map.<String, Object>of(
+                "datasets", List.of("care-register"), "variables", List.of("care-register.icd10"));
+        assertThat(forms.validate("permit-application", known, false, options).ok())
+                .isTrue();
+        var invented = Map.<String, Object>of(
+                "datasets", List.of("care-register"), "variables", List.of("care-register.password"));
+        assertThat(forms.validate("permit-application", invented, false, options)
+                        .errors())
+                .containsOnlyKeys("variables");
+        assertThat(forms.shownVariables("permit-application")).contains("variableOptions", "datasets");
+    }
+
+    @Test
+    void fieldMessagesAreInTheReadersLanguageWithTheFieldsTranslatedLabel() {
+        var empty = Map.<String, Object>of();
+        try {
+            org.springframework.context.i18n.LocaleContextHolder.setLocale(java.util.Locale.forLanguageTag("fi"));
+            assertThat(forms.validate("permit-application", empty, true, datasets)
+                            .errors()
+                            .get("title"))
+                    .isEqualTo("Hankkeen nimi: tieto on pakollinen");
+            org.springframework.context.i18n.LocaleContextHolder.setLocale(java.util.Locale.forLanguageTag("sv"));
+            assertThat(forms.validate("permit-application", empty, true, datasets)
+                            .errors()
+                            .get("title"))
+                    .endsWith(": uppgiften är obligatorisk")
+                    .doesNotStartWith("Title");
+        } finally {
+            org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+        }
+        assertThat(forms.validate("permit-application", empty, true, datasets)
+                        .errors()
+                        .get("title"))
+                .endsWith(" is required");
     }
 }

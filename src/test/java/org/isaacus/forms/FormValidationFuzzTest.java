@@ -16,7 +16,8 @@ import java.util.Set;
 class FormValidationFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final FormDefinitions FORMS = new FormDefinitions(JSON);
+    private static final FormDefinitions FORMS =
+            new FormDefinitions(JSON, org.isaacus.support.Messages.bundles(), new FormTranslations(JSON));
     private static final String[] FORM_IDS = {"permit-application", "decision-draft", "output-review"};
 
     @FuzzTest(maxDuration = "60s")

@@ -11,7 +11,8 @@ import org.isaacus.forms.InvalidInputException;
  */
 class ResearchPlanCheckFuzzTest {
 
-    private static final ResearchPlanCheck CHECK = new ResearchPlanCheck(10 * 1024 * 1024, 20 * 1024 * 1024);
+    private static final ResearchPlanCheck CHECK =
+            new ResearchPlanCheck(10 * 1024 * 1024, 20 * 1024 * 1024, org.isaacus.support.Messages.bundles());
 
     @FuzzTest(maxDuration = "60s")
     void anyBytesAreAcceptedOrRefusedCleanly(byte[] content) {

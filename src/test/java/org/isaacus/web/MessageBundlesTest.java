@@ -39,6 +39,17 @@ class MessageBundlesTest {
         }
     }
 
+    /** MessageFormat reads a lone apostrophe as a quote: "the application's {0}" would lose its placeholder. */
+    @ParameterizedTest
+    @ValueSource(strings = {"messages.properties", "messages_fi.properties", "messages_sv.properties"})
+    void apostrophesAreDoubledWhereTheTextHasPlaceholders(String name) throws IOException {
+        bundle(name).forEach((key, text) -> {
+            if (!placeholders(text).isEmpty()) {
+                assertThat(text.replace("''", "")).as("%s in %s", key, name).doesNotContain("'");
+            }
+        });
+    }
+
     private static Set<String> placeholders(String text) {
         Set<String> found = new TreeSet<>();
         Matcher m = PLACEHOLDER.matcher(text == null ? "" : text);

@@ -200,10 +200,30 @@ class ThinPathBrowserIT extends IntegrationTest {
                         .click();
                 page.waitForURL("**/applications/*");
                 page.getByLabel("Hankkeen nimi").fill(title);
-                page.getByLabel("Hankkeen tiivistelmä").fill("Muuttaako yötyö unilääkkeiden käyttöä?");
+                // form-js's own check, beside the field, in Finnish
+                Locator summary = page.getByLabel("Hankkeen tiivistelmä");
+                summary.fill("Lyhyt");
+                summary.blur();
+                assertThat(page.locator("[id$='Field_description-error-message']"))
+                        .hasText("Kirjoita vähintään 20 merkkiä.");
+                summary.fill("Muuttaako yötyö unilääkkeiden käyttöä?");
+                // variables are offered for the chosen datasets only
+                Locator diagnosis = page.getByLabel("Hoitoilmoitusrekisteri: Päädiagnoosi (ICD-10)");
+                assertThat(diagnosis).hasCount(0);
                 page.getByLabel("Hoitoilmoitusrekisteri (Terveyden ja hyvinvoinnin laitos)")
                         .check();
-                page.getByLabel("Hoitoilmoitusrekisteri: Päädiagnoosi (ICD-10)").check();
+                diagnosis.check();
+                assertThat(page.locator("label[for*='Field_variables-']").allTextContents())
+                        .isNotEmpty()
+                        .allMatch(label -> label.startsWith("Hoitoilmoitusrekisteri: "));
+                // the server's check, beside the field, in Finnish
+                page.getByLabel("Kohortti: syntynyt vuonna tai jälkeen (vuosi)").fill("1990");
+                page.getByLabel("Kohortti: syntynyt vuonna tai ennen (vuosi)").fill("1980");
+                page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tallenna luonnos"))
+                        .click();
+                assertThat(page.locator("[id$='Field_cohortBornTo-error-message']"))
+                        .hasText("Kohortti: viimeinen syntymävuosi on ennen ensimmäistä");
+                page.getByLabel("Kohortti: syntynyt vuonna tai ennen (vuosi)").fill("2000");
                 page.locator("[id$='Field_teamMembers']").fill("Aino Applicant, UEF, aino@example.org");
                 page.getByLabel("Yhteyssähköposti").fill("applicant@uef.example");
                 page.getByLabel("Tieteellinen tutkimus", new Page.GetByLabelOptions().setExact(true))
