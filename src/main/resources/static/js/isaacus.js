@@ -414,6 +414,35 @@
     document.getElementById('case').hidden = false;
   }
 
+  // what earlier steps of the case answered, where it matters to this one: step, who, when, each field in words
+  async function showEarlier(jobKey) {
+    let earlier;
+    try {
+      earlier = await api('GET', '/api/tasks/' + jobKey + '/earlier');
+    } catch (e) { return; }
+    const container = document.getElementById('earlier-answers');
+    for (const answer of earlier) {
+      const article = document.createElement('article');
+      const h3 = document.createElement('h3');
+      h3.textContent = answer.step;
+      const by = document.createElement('p');
+      by.textContent = T.earlierBy.replace('{0}', answer.answeredBy)
+        .replace('{1}', new Date(answer.answeredAt).toLocaleDateString(document.documentElement.lang));
+      const dl = document.createElement('dl');
+      dl.className = 'facts';
+      for (const field of answer.fields) {
+        const dt = document.createElement('dt');
+        dt.textContent = field.label;
+        const dd = document.createElement('dd');
+        dd.textContent = field.value;
+        dl.append(dt, dd);
+      }
+      article.append(h3, by, dl);
+      container.appendChild(article);
+    }
+    document.getElementById('earlier').hidden = earlier.length === 0;
+  }
+
   // the process diagram beside a task: the steps its case has passed, and this task
   async function showPosition(jobKey) {
     let position;
@@ -463,6 +492,7 @@
         !t.assignee || !t.candidateGroups.length || (t.assignee !== main.dataset.me && main.dataset.officer !== 'true');
     }
     show(task);
+    showEarlier(jobKey);
     showCase(task.caseId);
     showPosition(jobKey);
     document.getElementById('claim').addEventListener('click', async () => {

@@ -260,6 +260,50 @@ public class FormDefinitions {
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
+    /**
+     * An answer as people read it, in the form's order and the reader's language: each answered field's label and
+     * its value in words (option labels for option values, yes or no). Options loaded at runtime are named from
+     * {@code optionLists}, the lists of {@code {label, value}} the answering task was given.
+     */
+    public List<Answered> describe(String formId, Map<String, Object> answer, Map<String, Object> optionLists) {
+        var locale = LocaleContextHolder.getLocale();
+        List<Answered> described = new ArrayList<>();
+        for (JsonNode field : find(formId).map(FormDefinitions::fields).orElse(List.of())) {
+            String key = field.path("key").asText();
+            Object value = answer.get(key);
+            if (isEmpty(value) || described.stream().anyMatch(a -> a.key().equals(key))) {
+                continue;
+            }
+            Map<String, String> labels = new java.util.HashMap<>();
+            field.path("values")
+                    .forEach(v -> labels.put(
+                            v.path("value").asText(),
+                            translations
+                                    .text(v.path("label").asText(), locale)
+                                    .orElse(v.path("label").asText())));
+            optionsSource(field)
+                    .map(optionLists::get)
+                    .filter(List.class::isInstance)
+                    .ifPresent(list -> ((List<?>) list).forEach(o -> {
+                        if (o instanceof Map<?, ?> option && option.get("value") != null) {
+                            labels.put(String.valueOf(option.get("value")), String.valueOf(option.get("label")));
+                        }
+                    }));
+            java.util.function.Function<Object, String> words = v -> v instanceof Boolean b
+                    ? messages.getMessage(b ? "answer.yes" : "answer.no")
+                    : labels.getOrDefault(String.valueOf(v), String.valueOf(v));
+            String text = value instanceof List<?> list
+                    ? String.join(", ", list.stream().map(words).toList())
+                    : words.apply(value);
+            String label = field.path("label").asText(key);
+            described.add(new Answered(key, translations.text(label, locale).orElse(label), text));
+        }
+        return described;
+    }
+
+    /** One answered field: its key, its label and the answer in words. */
+    public record Answered(String key, String label, String value) {}
+
     /** A field's message in the reader's language (the request's locale). */
     private String message(String code, Object... args) {
         return messages.getMessage(code, args);

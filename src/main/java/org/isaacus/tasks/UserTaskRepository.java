@@ -282,10 +282,22 @@ class UserTaskRepository {
     }
 
     boolean close(long jobKey, String state, String by, OffsetDateTime now) {
+        return close(jobKey, state, by, now, null);
+    }
+
+    /** Closes an open task, keeping what its person answered; false when it was closed already. */
+    boolean close(long jobKey, String state, String by, OffsetDateTime now, Map<String, Object> answer) {
+        JSONB answered;
+        try {
+            answered = answer == null ? null : JSONB.valueOf(json.writeValueAsString(answer));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
         return db.update(USER_TASK)
                         .set(USER_TASK.STATE, state)
                         .set(USER_TASK.CLOSED_AT, now)
                         .set(USER_TASK.CLOSED_BY, by)
+                        .set(USER_TASK.ANSWER, answered)
                         .where(USER_TASK.JOB_KEY.eq(jobKey))
                         .and(USER_TASK.STATE.eq("OPEN"))
                         .execute()
@@ -316,6 +328,27 @@ class UserTaskRepository {
     Map<String, Object> variables(UserTaskRecord r) {
         try {
             return json.readValue(r.getVariables().data(), MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The case's completed tasks of these forms that kept their answer, oldest first. */
+    List<UserTaskRecord> answered(UUID caseId, java.util.Collection<String> formIds) {
+        return db.selectFrom(USER_TASK)
+                .where(USER_TASK.CASE_ID.eq(caseId))
+                .and(USER_TASK.STATE.eq("COMPLETED"))
+                .and(USER_TASK.FORM_ID.in(formIds))
+                .and(USER_TASK.ANSWER.isNotNull())
+                .orderBy(USER_TASK.CLOSED_AT, USER_TASK.JOB_KEY)
+                .fetch();
+    }
+
+    Map<String, Object> answer(UserTaskRecord r) {
+        try {
+            return r.getAnswer() == null
+                    ? Map.of()
+                    : json.readValue(r.getAnswer().data(), MAP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -186,7 +186,7 @@ public class UserTaskService {
         }
         Map<String, Object> variables = new HashMap<>(validated.data());
         variables.put(actorVariable(task.getFormId()), user.subject());
-        if (!tasks.close(jobKey, "COMPLETED", user.subject(), now())) {
+        if (!tasks.close(jobKey, "COMPLETED", user.subject(), now(), validated.data())) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "the task is no longer open");
         }
         events.publishEvent(new UserTaskAnswered(jobKey, variables));

@@ -101,12 +101,26 @@ class SecureDeliveryIT extends IntegrationTest {
         Map<String, Object> noObjection =
                 Map.of("consultationStatement", "approve", "consultationText", "No objection.", "costEstimate", 500);
         cases.work(helmi, cases.awaitTask(helmi, id, "consultation-answer"), noObjection);
-        cases.work(kalle, cases.awaitTask(kalle, id, "consultation-answer"), noObjection);
+        long kallesTask = cases.awaitTask(kalle, id, "consultation-answer");
+        // a holder's task shows nothing another party answered (helmi's answer is in the case by now)
+        assertThat(api.get(kalle, "/api/tasks/" + kallesTask + "/earlier")
+                        .json()
+                        .size())
+                .isZero();
+        cases.work(kalle, kallesTask, noObjection);
         cases.work(aino, cases.awaitTask(aino, id, "fee-acceptance"), Map.of("feeDecision", "accept"));
         // valid until the end of today: the expiry timer is one day of engine time away
         String today = LocalDate.now(ZoneId.of("Europe/Helsinki")).toString();
         // the officer decides the permit as data: everything asked for is offered and kept unless struck out
         long draft = cases.awaitTask(olli, id, "decision-draft");
+        // beside the draft: the completeness check and both holders' answers, in words, with who answered
+        var earlier = api.get(olli, "/api/tasks/" + draft + "/earlier").json();
+        assertThat(earlier.findValuesAsText("answeredBy")).containsExactlyInAnyOrder("olli", "helmi", "kalle");
+        assertThat(earlier.findValuesAsText("step"))
+                .containsExactlyInAnyOrder("Check completeness", "Answer the consultation", "Answer the consultation");
+        assertThat(earlier.findValues("fields").toString())
+                .contains("Complete: continue to assessment", "No objection", "Cost estimate for the extraction (EUR)")
+                .doesNotContain("\"approve\"");
         var offered = api.get(olli, "/api/tasks/" + draft).json().path("variables");
         assertThat(offered.path("requestedVariableOptions").findValuesAsText("value"))
                 .containsExactly("care-register.icd10", "care-register.specialty", "reimbursed-prescriptions.atc");

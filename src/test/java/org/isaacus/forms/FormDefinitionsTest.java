@@ -129,4 +129,29 @@ class FormDefinitionsTest {
                         .get("title"))
                 .endsWith(" is required");
     }
+
+    @Test
+    void anAnswerIsDescribedInWordsInTheReadersLanguage() {
+        var answer = Map.<String, Object>of(
+                "consultationStatement", "approve", "consultationText", "No objection.", "costEstimate", 500);
+        assertThat(forms.describe("consultation-answer", answer, Map.of()))
+                .extracting(FormDefinitions.Answered::label, FormDefinitions.Answered::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Statement", "No objection"),
+                        org.assertj.core.groups.Tuple.tuple("Statement text and conditions", "No objection."),
+                        org.assertj.core.groups.Tuple.tuple("Cost estimate for the extraction (EUR)", "500"));
+        var chosen = Map.<String, Object>of("datasets", List.of("care-register"), "medicalResearch", true);
+        var options = Map.<String, Object>of(
+                "datasetOptions", List.of(Map.of("value", "care-register", "label", "Care Register")));
+        try {
+            org.springframework.context.i18n.LocaleContextHolder.setLocale(java.util.Locale.forLanguageTag("fi"));
+            assertThat(forms.describe("consultation-answer", answer, Map.of()).getFirst())
+                    .isEqualTo(new FormDefinitions.Answered("consultationStatement", "Lausunto", "Ei vastustusta"));
+            assertThat(forms.describe("permit-application", chosen, options))
+                    .extracting(FormDefinitions.Answered::value)
+                    .containsExactlyInAnyOrder("Care Register", "Kyllä");
+        } finally {
+            org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+        }
+    }
 }

@@ -133,6 +133,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
         // tasks: an officer's task of another applicant's case
         expect("GET /api/tasks/{jobKey}", DENIED, OFFICER, OK);
         expect("GET /api/tasks/{jobKey}/position", DENIED, OFFICER, OK);
+        expect("GET /api/tasks/{jobKey}/earlier", DENIED, OFFICER, OK);
         expect("GET /api/tasks/{jobKey}/model", DENIED, OFFICER, OK);
         expect("POST /api/tasks/{jobKey}/claim", DENIED, OFFICER, PASSES);
         expect("POST /api/tasks/{jobKey}/unclaim", DENIED, OFFICER, PASSES);

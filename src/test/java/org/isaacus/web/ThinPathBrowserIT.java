@@ -88,6 +88,18 @@ class ThinPathBrowserIT extends IntegrationTest {
         as(
                 "olli",
                 page -> workTask(page, "Statins and dementia in Åland", "Draft the decision", () -> {
+                    // beside the draft: what the committee and the holders answered, in words, and by whom
+                    Locator earlier = page.locator("#earlier");
+                    assertThat(earlier).isVisible();
+                    assertThat(earlier.locator("h3")).containsText(new String[] {
+                        "Check completeness",
+                        "Give the ethics statement",
+                        "Answer the consultation",
+                        "Answer the consultation"
+                    });
+                    assertThat(earlier).containsText("Favourable with conditions");
+                    assertThat(earlier).containsText("Purchases from 2010 onwards only.");
+                    assertThat(earlier).containsText("answered by eero");
                     page.getByLabel("Grant with conditions").check();
                     page.getByLabel("Conditions of the permit")
                             .fill("Results leave the environment only as aggregates.");
