@@ -77,11 +77,12 @@
     return a;
   }
 
-  async function renderForm(formId, data, readOnly) {
+  // words: what the form's texts show instead of codes (a purpose, an outcome, dataset names), by variable
+  async function renderForm(formId, data, readOnly, words) {
     const schema = plainTemplates(await api('GET', '/api/forms/' + formId));
     const container = document.getElementById('form');
     container.textContent = '';
-    const shown = Object.assign({}, data, { plain: markdownEscaped(data || {}) });
+    const shown = Object.assign({}, data, { plain: markdownEscaped(Object.assign({}, data || {}, words || {})) });
     // no debounce: a field's pending input would read its element after a re-render (the server's field
     // messages, below) had reset it, and the typed value was lost
     const form = await FormViewer.createForm({
@@ -481,7 +482,7 @@
   async function taskPage() {
     const jobKey = main.dataset.jobKey;
     let task = await api('GET', '/api/tasks/' + jobKey);
-    const form = await renderForm(task.formId, task.variables, false);
+    const form = await renderForm(task.formId, task.variables, false, task.words);
     function show(t) {
       document.getElementById('task-name').textContent = main.dataset.taskName + ': ' + t.title;
       document.getElementById('task-due').textContent = t.dueAt ? new Date(t.dueAt).toLocaleDateString(document.documentElement.lang) : '';

@@ -301,6 +301,54 @@ public class FormDefinitions {
         return described;
     }
 
+    /**
+     * The variables whose values are options of some form's field of the same key (a purpose, an outcome, a
+     * statement), in words in the reader's language: what a form's text shows instead of the code.
+     */
+    public Map<String, Object> inWords(Map<String, Object> variables) {
+        var locale = LocaleContextHolder.getLocale();
+        Map<String, Object> words = new LinkedHashMap<>();
+        variables.forEach((key, value) -> {
+            Map<String, String> labels = optionLabels().get(key);
+            if (labels == null || value == null) {
+                return;
+            }
+            java.util.function.Function<Object, String> word = v -> {
+                String label = labels.get(String.valueOf(v));
+                return label == null
+                        ? String.valueOf(v)
+                        : translations.text(label, locale).orElse(label);
+            };
+            words.put(
+                    key,
+                    value instanceof List<?> list
+                            ? String.join(", ", list.stream().map(word).toList())
+                            : word.apply(value));
+        });
+        return words;
+    }
+
+    private volatile Map<String, Map<String, String>> optionLabels;
+
+    /** Every form's fixed options by field key: value → English label (the first form naming a value wins). */
+    private Map<String, Map<String, String>> optionLabels() {
+        if (optionLabels == null) {
+            Map<String, Map<String, String>> labels = new java.util.HashMap<>();
+            for (JsonNode form : forms.values()) {
+                for (JsonNode field : fields(form)) {
+                    field.path("values")
+                            .forEach(v -> labels.computeIfAbsent(
+                                            field.path("key").asText(), k -> new java.util.HashMap<>())
+                                    .putIfAbsent(
+                                            v.path("value").asText(),
+                                            v.path("label").asText()));
+                }
+            }
+            optionLabels = Map.copyOf(labels);
+        }
+        return optionLabels;
+    }
+
     /** One answered field: its key, its label and the answer in words. */
     public record Answered(String key, String label, String value) {}
 

@@ -20,4 +20,26 @@ public record UserTask(
         String caseType,
         String state,
         Map<String, Object> variables,
-        OffsetDateTime createdAt) {}
+        OffsetDateTime createdAt,
+        Map<String, Object> words) {
+
+    /** The same task with its codes in words for the form's texts (a purpose, datasets, an outcome). */
+    UserTask withWords(Map<String, Object> inWords) {
+        return new UserTask(
+                jobKey,
+                processInstanceKey,
+                caseId,
+                elementId,
+                formId,
+                title,
+                candidateGroups,
+                assignee,
+                dueAt,
+                decisionDueAt,
+                caseType,
+                state,
+                variables,
+                createdAt,
+                Map.copyOf(inWords));
+    }
+}

@@ -90,93 +90,15 @@ class UserTaskRepository {
 
     /**
      * One page of open tasks: the view and filters as conditions, ordered by the sort key (tasks without a date
-     * last) and the job key, starting after the cursor. The sort expressions are the indexes' (V20), so the
-     * planner walks an index in order and stops after the page, or gathers a rare group's or filter's few rows.
+     * last) and the job key, starting after the cursor.
      */
     List<UserTaskRecord> page(String subject, Set<String> groups, TaskQuery query, OffsetDateTime now) {
-        return pageQuery(subject, groups, query, now).fetch();
+        return pageQuery(subject, groups, query, now).fetchInto(USER_TASK);
     }
 
-    /**
-     * Below this many open tasks in a person's groups they are gathered and sorted; above it the sort index is
-     * walked in order. Gathering costs about one unit per task of the groups, walking about (all open tasks / tasks
-     * of the groups) per task of the page, so the two break even near the square root of a page times all open
-     * tasks (about 7,000 at 1M); never below this floor.
-     */
-    static final int SMALL_AUDIENCE_FLOOR = 1_000;
-
-    /** Whether a set of groups holds few open tasks, and when a person with them last asked for a page. */
-    private record Audience(boolean small, long lastAskedMillis) {}
-
-    private final java.util.Map<Set<String>, Audience> audiences = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * Steers the planner for the rest of the transaction when the person's groups hold few open tasks. Their
-     * share is then too small for the statistics (a group missing from them is guessed at about half a percent),
-     * and the planner walks the whole sort index in order expecting a page soon: seconds at 1M tasks for an
-     * applicant or a small committee. Gathering the few rows through the indexes and sorting them is milliseconds.
-     * A set of groups is measured when first seen, then again each minute off the request path ({@link
-     * #remeasureAudiences}).
-     */
-    void planFor(Set<String> groups) {
-        var known = audiences.get(groups);
-        boolean small = known != null ? known.small() : measureAudience(db, groups);
-        audiences.put(Set.copyOf(groups), new Audience(small, System.currentTimeMillis()));
-        gatherRowsThroughIndexes(db, small);
-    }
-
-    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
-    void remeasureAudiences() {
-        long forgetBefore =
-                System.currentTimeMillis() - java.time.Duration.ofMinutes(10).toMillis();
-        audiences.entrySet().removeIf(e -> e.getValue().lastAskedMillis() < forgetBefore);
-        for (var entry : audiences.entrySet()) {
-            boolean small = db.transactionResult(tx -> measureAudience(tx.dsl(), entry.getKey()));
-            audiences.computeIfPresent(entry.getKey(), (k, v) -> new Audience(small, v.lastAskedMillis()));
-        }
-    }
-
-    private boolean measureAudience(DSLContext tx, Set<String> groups) {
-        // the entries of the open tasks' sort index: an estimate of the open tasks kept by (auto)analyze
-        double open = tx.fetchValue(DSL.field(
-                "(SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'user_task_open_due_idx'::regclass)",
-                Double.class));
-        long small = Math.max(SMALL_AUDIENCE_FLOOR, (long) Math.sqrt(TaskQuery.DEFAULT_LIMIT * open));
-        gatherRowsThroughIndexes(tx, true);
-        long size = planned(tx)
-                .fetchCount(tx.selectOne()
-                        .from(USER_TASK)
-                        .where(USER_TASK.STATE.eq("OPEN"))
-                        .and(DSL.condition(
-                                "{0} && {1}::text[]",
-                                USER_TASK.CANDIDATE_GROUPS, DSL.val(groups.toArray(String[]::new))))
-                        .limit(small + 1));
-        return size <= small;
-    }
-
-    private static void gatherRowsThroughIndexes(DSLContext tx, boolean yes) {
-        tx.execute("SET LOCAL enable_indexscan = " + (yes ? "off" : "on"));
-        tx.execute("SET LOCAL enable_seqscan = " + (yes ? "off" : "on"));
-    }
-
-    org.jooq.ResultQuery<UserTaskRecord> pageQuery(
+    org.jooq.Select<org.jooq.Record> pageQuery(
             String subject, Set<String> groups, TaskQuery query, OffsetDateTime now) {
-        var sortKey = query.sort() == TaskQuery.Sort.DEADLINE ? BY_DEADLINE : BY_DUE;
-        org.jooq.Condition after = DSL.noCondition();
-        if (query.after() != null) {
-            after = DSL.condition(
-                    "({0}, {1}) > (coalesce({2}::timestamptz, 'infinity'::timestamptz), {3})",
-                    sortKey,
-                    USER_TASK.JOB_KEY,
-                    DSL.val(query.after().sortValue()),
-                    DSL.val(query.after().jobKey()));
-        }
-        return planned()
-                .selectFrom(USER_TASK)
-                .where(where(subject, groups, query, now))
-                .and(after)
-                .orderBy(sortKey, USER_TASK.JOB_KEY)
-                .limit(query.limit() + 1);
+        return ranges(subject, groups, query, now, query.limit() + 1);
     }
 
     /** How many open tasks the query's view holds with its filters, up to {@link #COUNT_CAP} + 1. */
@@ -184,45 +106,89 @@ class UserTaskRepository {
         return planned().fetchCount(countQuery(subject, groups, query, now));
     }
 
-    org.jooq.Select<?> countQuery(String subject, Set<String> groups, TaskQuery query, OffsetDateTime now) {
-        // ordered as the page is: the count then walks the same index the same way and stops at the cap
-        return db.selectOne()
-                .from(USER_TASK)
-                .where(where(subject, groups, query, now))
-                .orderBy(query.sort() == TaskQuery.Sort.DEADLINE ? BY_DEADLINE : BY_DUE, USER_TASK.JOB_KEY)
-                .limit(COUNT_CAP + 1);
+    org.jooq.Select<org.jooq.Record> countQuery(
+            String subject, Set<String> groups, TaskQuery query, OffsetDateTime now) {
+        // the page's ranges, walked the same way, stopping at the cap
+        return ranges(subject, groups, query, now, COUNT_CAP + 1);
+    }
+
+    private static final org.jooq.Field<String> GROUP = DSL.field("{0}[1]", String.class, USER_TASK.CANDIDATE_GROUPS);
+    private static final org.jooq.Condition ONE_GROUP =
+            DSL.condition("cardinality({0}) = 1", USER_TASK.CANDIDATE_GROUPS);
+    private static final org.jooq.Condition SEVERAL_GROUPS =
+            DSL.condition("cardinality({0}) > 1", USER_TASK.CANDIDATE_GROUPS);
+    private static final org.jooq.Condition PERSONAL =
+            DSL.condition("cardinality({0}) = 0", USER_TASK.CANDIDATE_GROUPS);
+
+    /**
+     * The view as ordered index ranges, each stopping after {@code limit} tasks, merged and cut to {@code limit}:
+     * one range per group of the person in the group's sort index (V24), the tasks of several groups (rare) and
+     * the person's own tasks. A page then costs about the same whatever share of all open tasks a group holds;
+     * "assigned to me" is one range of the assignee index. A task of two of the person's groups is in the range
+     * of several groups only, so it is listed once.
+     */
+    private org.jooq.Select<org.jooq.Record> ranges(
+            String subject, Set<String> groups, TaskQuery query, OffsetDateTime now, int limit) {
+        var sortKey = query.sort() == TaskQuery.Sort.DEADLINE ? BY_DEADLINE : BY_DUE;
+        var open = USER_TASK.STATE.eq("OPEN").and(filters(query, now, sortKey));
+        var inMyGroups =
+                DSL.condition("{0} && {1}::text[]", USER_TASK.CANDIDATE_GROUPS, DSL.val(groups.toArray(String[]::new)));
+        List<org.jooq.Condition> ranges = new java.util.ArrayList<>();
+        if (query.view() == TaskQuery.View.MINE) {
+            ranges.add(open.and(USER_TASK.ASSIGNEE.eq(subject)).and(PERSONAL.or(inMyGroups)));
+        } else {
+            var assignment =
+                    query.view() == TaskQuery.View.UNASSIGNED ? USER_TASK.ASSIGNEE.isNull() : DSL.noCondition();
+            groups.stream()
+                    .sorted()
+                    .forEach(group ->
+                            ranges.add(open.and(ONE_GROUP).and(GROUP.eq(group)).and(assignment)));
+            ranges.add(open.and(SEVERAL_GROUPS).and(inMyGroups).and(assignment));
+            if (query.view() == TaskQuery.View.ALL) {
+                ranges.add(open.and(PERSONAL).and(USER_TASK.ASSIGNEE.eq(subject)));
+            }
+        }
+        var sorted = DSL.field(DSL.name("sort_key"), OffsetDateTime.class);
+        org.jooq.Select<org.jooq.Record> merged = null;
+        for (var range : ranges) {
+            var select = db.select(USER_TASK.asterisk(), sortKey.as(sorted.getName()))
+                    .from(USER_TASK)
+                    .where(range)
+                    .orderBy(sortKey, USER_TASK.JOB_KEY)
+                    .limit(limit);
+            merged = merged == null ? select : merged.unionAll(select);
+        }
+        var t = merged.asTable("t");
+        return planned()
+                .select(t.fields(USER_TASK.fields())) // not the sort key: JDBC cannot read 'infinity' into a date
+                .from(t)
+                .orderBy(t.field(sorted), t.field(USER_TASK.JOB_KEY.getName()))
+                .limit(limit);
     }
 
     /**
      * The list's queries with their values written into the SQL, not bound: a prepared statement's generic plan
-     * cannot know whether a group holds half of all tasks (the officers') or a handful (a committee's), and the
-     * best plans for the two differ by three orders of magnitude (docs/benchmarks.md, "Task list"). jOOQ escapes
-     * the values it inlines.
+     * cannot know whether a filter keeps most of a group's tasks or a handful, and the best plans for the two
+     * differ by orders of magnitude (docs/benchmarks.md, "Task list"). jOOQ escapes the values it inlines.
      */
     private DSLContext planned() {
-        return planned(db);
-    }
-
-    private static DSLContext planned(DSLContext db) {
         return DSL.using(db.configuration()
                 .derive(org.jooq.conf.SettingsTools.clone(db.settings())
                         .withStatementType(org.jooq.conf.StatementType.STATIC_STATEMENT)));
     }
 
-    private static org.jooq.Condition where(String subject, Set<String> groups, TaskQuery query, OffsetDateTime now) {
-        var inMyGroups =
-                DSL.condition("{0} && {1}::text[]", USER_TASK.CANDIDATE_GROUPS, DSL.val(groups.toArray(String[]::new)));
-        var personal = DSL.condition("cardinality({0}) = 0", USER_TASK.CANDIDATE_GROUPS);
-        var condition = USER_TASK
-                .STATE
-                .eq("OPEN")
-                .and(
-                        switch (query.view()) {
-                            case MINE -> USER_TASK.ASSIGNEE.eq(subject).and(personal.or(inMyGroups));
-                            case UNASSIGNED -> USER_TASK.ASSIGNEE.isNull().and(inMyGroups);
-                            case ALL ->
-                                inMyGroups.or(USER_TASK.ASSIGNEE.eq(subject).and(personal));
-                        });
+    /** The filters, and the cursor: past the last task of the previous page in the sort order. */
+    private static org.jooq.Condition filters(
+            TaskQuery query, OffsetDateTime now, org.jooq.Field<OffsetDateTime> sortKey) {
+        var condition = DSL.noCondition();
+        if (query.after() != null) {
+            condition = DSL.condition(
+                    "({0}, {1}) > (coalesce({2}::timestamptz, 'infinity'::timestamptz), {3})",
+                    sortKey,
+                    USER_TASK.JOB_KEY,
+                    DSL.val(query.after().sortValue()),
+                    DSL.val(query.after().jobKey()));
+        }
         if (query.step() != null) {
             condition = condition.and(USER_TASK.FORM_ID.eq(query.step()));
         }
@@ -322,7 +288,8 @@ class UserTaskRepository {
                 r.getCaseType(),
                 r.getState(),
                 variables,
-                r.getCreatedAt());
+                r.getCreatedAt(),
+                Map.of());
     }
 
     Map<String, Object> variables(UserTaskRecord r) {

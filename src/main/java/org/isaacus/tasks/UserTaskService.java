@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.isaacus.audit.AuditTrail;
+import org.isaacus.catalogue.Catalogue;
 import org.isaacus.db.tables.records.UserTaskRecord;
 import org.isaacus.engine.DeployedForms;
 import org.isaacus.forms.FormDefinitions;
@@ -50,6 +51,8 @@ public class UserTaskService {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final List<TaskContext> contexts;
+    private final Catalogue catalogue;
+
     /** Field messages in the reader's language (the request's locale). */
     private final org.springframework.context.support.MessageSourceAccessor messages;
 
@@ -64,7 +67,9 @@ public class UserTaskService {
             ApplicationEventPublisher events,
             List<TaskContext> contexts,
             Clock clock,
-            org.springframework.context.MessageSource messages) {
+            org.springframework.context.MessageSource messages,
+            Catalogue catalogue) {
+        this.catalogue = catalogue;
         this.messages = new org.springframework.context.support.MessageSourceAccessor(messages);
         this.tasks = tasks;
         this.forms = forms;
@@ -107,7 +112,6 @@ public class UserTaskService {
     public TaskQuery.Page page(CurrentUser user, TaskQuery query) {
         releaseClaimsWithoutRole(user);
         OffsetDateTime now = now();
-        tasks.planFor(user.groups());
         var rows = tasks.page(user.subject(), user.groups(), query, now);
         String next = null;
         if (rows.size() > query.limit()) {
@@ -140,7 +144,38 @@ public class UserTaskService {
 
     @Transactional(readOnly = true)
     public UserTask get(CurrentUser user, long jobKey) {
-        return tasks.view(tasks.find(jobKey).filter(t -> visible(user, t)).orElseThrow(UserTaskService::notFound));
+        var task = tasks.view(tasks.find(jobKey).filter(t -> visible(user, t)).orElseThrow(UserTaskService::notFound));
+        return task.withWords(inWords(task.variables()));
+    }
+
+    /**
+     * What the form's texts show in words: option codes of the forms (a purpose, an outcome, a statement), the
+     * catalogue's datasets and register holders by name, in the reader's language.
+     */
+    private Map<String, Object> inWords(Map<String, Object> variables) {
+        Map<String, Object> words = new HashMap<>(forms.inWords(variables));
+        var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        Map<String, String> names = new HashMap<>();
+        for (var d : catalogue.datasets()) {
+            names.put("dataset:" + d.id(), Catalogue.localized(locale, d.nameEn(), d.nameFi(), d.nameSv()));
+        }
+        for (var h : catalogue.holders()) {
+            names.put("holder:" + h.id(), Catalogue.localized(locale, h.nameEn(), h.nameFi(), h.nameSv()));
+        }
+        for (var entry : Map.of("datasets", "dataset:", "holder", "holder:", "registerHolders", "holder:")
+                .entrySet()) {
+            Object value = variables.get(entry.getKey());
+            java.util.function.Function<Object, String> name =
+                    v -> names.getOrDefault(entry.getValue() + v, String.valueOf(v));
+            if (value instanceof List<?> list) {
+                words.put(
+                        entry.getKey(),
+                        String.join(", ", list.stream().map(name).toList()));
+            } else if (value instanceof String id) {
+                words.put(entry.getKey(), name.apply(id));
+            }
+        }
+        return words;
     }
 
     public UserTask claim(CurrentUser user, long jobKey) {

@@ -97,7 +97,14 @@ class SecureDeliveryIT extends IntegrationTest {
         String id = cases.readyDraft(aino, PERMIT);
         assertThat(api.post(aino, "/api/applications/" + id + "/submit", null).status())
                 .isEqualTo(200);
-        cases.work(olli, cases.awaitTask(olli, id, "completeness-check"), Map.of("completeness", "complete"));
+        long check = cases.awaitTask(olli, id, "completeness-check");
+        // the form's texts show words, not codes: the purpose as the application form names it
+        assertThat(api.get(olli, "/api/tasks/" + check)
+                        .json()
+                        .at("/words/purpose")
+                        .asText())
+                .isEqualTo("Scientific research");
+        cases.work(olli, check, Map.of("completeness", "complete"));
         Map<String, Object> noObjection =
                 Map.of("consultationStatement", "approve", "consultationText", "No objection.", "costEstimate", 500);
         cases.work(helmi, cases.awaitTask(helmi, id, "consultation-answer"), noObjection);

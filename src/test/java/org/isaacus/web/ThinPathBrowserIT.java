@@ -262,6 +262,8 @@ class ThinPathBrowserIT extends IntegrationTest {
                 page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ta uppgiften"))
                         .click();
                 expectMessage(page, "Du har tagit uppgiften.");
+                // the purpose in words, in Swedish, where the form's text showed its code
+                assertThat(page.locator("#form")).containsText("Ändamål: Vetenskaplig forskning");
                 page.getByLabel("Fullständig: fortsätt till bedömning").check();
                 page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Slutför uppgiften"))
                         .click();
