@@ -275,12 +275,14 @@ class ThinPathBrowserIT extends IntegrationTest {
     }
 
     /**
-     * An applicant who uses no mouse: from the front page through sign-in, a new application, its fields, the
-     * research plan and the submission with Tab, arrows, Space, Enter and typing only. Each step first moves the
-     * focus with Tab to the named control, so the test fails if a control cannot be reached by keyboard.
+     * An applicant and an officer who use no mouse: the applicant from the front page through sign-in, a new
+     * application, its fields, the research plan and the submission; the officer finds the case in the task list,
+     * claims the check, assigns it to a colleague, takes it back, claims and completes it — with Tab, arrows, Space,
+     * Enter and typing only. Each step first moves the focus with Tab to the named control, so the test fails if a
+     * control cannot be reached by keyboard.
      */
     @Test
-    void anApplicantSubmitsWithTheKeyboardOnly() {
+    void anApplicantAndAnOfficerWithTheKeyboardOnly() {
         String title = "Keyboard only: shift work and sleep";
         try (BrowserContext context = browser.newContext()) {
             Page page = context.newPage();
@@ -333,6 +335,53 @@ class ThinPathBrowserIT extends IntegrationTest {
             page.keyboard().press("Enter");
             assertThat(page.locator("#app-status")).hasText("Submitted");
             Accessibility.checkOnce(page);
+        }
+        // an officer with the keyboard only: find the case, claim, assign to a colleague, take it back, complete
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(baseUrl() + "/");
+            tabTo(page, "Sign in");
+            page.keyboard().press("Enter");
+            page.waitForURL("**/login");
+            tabTo(page, "Username");
+            page.keyboard().type("olli");
+            tabTo(page, "Password");
+            page.keyboard().type("demo");
+            page.keyboard().press("Enter");
+            page.waitForURL(baseUrl() + "/");
+            page.navigate(baseUrl() + "/tasks");
+            tabTo(page, "Case title or number");
+            page.keyboard().type(title);
+            page.keyboard().press("Enter");
+            page.waitForURL("**/tasks?*");
+            Locator row = page.locator("tr", new Page.LocatorOptions().setHasText(title));
+            reloadUntil(page, () -> row.count() > 0);
+            tabTo(page, "Check completeness");
+            page.keyboard().press("Enter");
+            page.waitForURL("**/tasks/*");
+            assertThat(page.locator("#complete")).isEnabled();
+            tabTo(page, "Claim");
+            page.keyboard().press("Enter");
+            expectMessage(page, "Task claimed.");
+            tabTo(page, "Assign to a colleague (their account)");
+            page.keyboard().type("oona");
+            page.keyboard().press("Enter");
+            expectMessage(page, "The task was assigned to oona");
+            tabTo(page, "Give back to the group");
+            page.keyboard().press("Enter");
+            expectMessage(page, "The task is back with its group.");
+            tabTo(page, "Claim");
+            page.keyboard().press("Enter");
+            expectMessage(page, "Task claimed.");
+            tabTo(page, "Is the application complete?");
+            for (int i = 0; i < 3 && !focusedIs(page, "Complete: continue to assessment"); i++) {
+                page.keyboard().press("ArrowDown");
+            }
+            page.keyboard().press("Space");
+            assertThat(page.getByLabel("Complete: continue to assessment")).isChecked();
+            tabTo(page, "Complete task");
+            page.keyboard().press("Enter");
+            expectMessage(page, "Task completed.");
         }
     }
 
