@@ -224,8 +224,34 @@
 
   function attachmentItem(caseId, a) {
     const li = document.createElement('li');
-    li.appendChild(link('/api/applications/' + caseId + '/attachments/' + a.id, a.filename));
-    li.appendChild(document.createTextNode(' (' + Math.round(a.sizeBytes / 1024) + ' kB)'));
+    const url = '/api/applications/' + caseId + '/attachments/' + a.id;
+    li.appendChild(link(url, a.filename));
+    li.appendChild(document.createTextNode(' (' + Math.round(a.sizeBytes / 1024) + ' kB) '));
+    // read in the page: the server renders each page as an image, so no PDF viewer is needed
+    const read = document.createElement('button');
+    read.type = 'button';
+    read.textContent = T.readHere;
+    read.setAttribute('aria-expanded', 'false');
+    const pages = document.createElement('div');
+    pages.className = 'attachment-pages';
+    pages.hidden = true;
+    read.addEventListener('click', async () => {
+      const open = pages.hidden;
+      pages.hidden = !open;
+      read.setAttribute('aria-expanded', String(open));
+      if (!open || pages.childElementCount) return;
+      try {
+        const { pages: count } = await api('GET', url + '/pages');
+        for (let n = 1; n <= count; n++) {
+          const img = document.createElement('img');
+          img.src = url + '/pages/' + n;
+          img.alt = a.filename + ': ' + T.pageOf.replace('{0}', n).replace('{1}', count);
+          img.loading = 'lazy';
+          pages.appendChild(img);
+        }
+      } catch (e) { fail(e); }
+    });
+    li.append(read, pages);
     return li;
   }
 

@@ -73,6 +73,27 @@ class ApplicationController {
                 .body(content);
     }
 
+    /** How many pages an attachment has, for reading it page by page in the browser. */
+    @GetMapping("/{id}/attachments/{attachmentId}/pages")
+    Map<String, Integer> attachmentPages(@PathVariable UUID id, @PathVariable UUID attachmentId) {
+        return Map.of("pages", PdfPages.count(applications.attachmentContent(CurrentUser.get(), id, attachmentId)));
+    }
+
+    /** One page of an attachment as an image: readable without a PDF viewer, and nothing in the file runs. */
+    @GetMapping(value = "/{id}/attachments/{attachmentId}/pages/{page}", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> attachmentPage(
+            @PathVariable UUID id, @PathVariable UUID attachmentId, @PathVariable int page) {
+        byte[] content = applications.attachmentContent(CurrentUser.get(), id, attachmentId);
+        return PdfPages.png(content, page)
+                .map(png -> ResponseEntity.ok()
+                        .contentType(MediaType.IMAGE_PNG)
+                        .cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofHours(1))
+                                .cachePrivate())
+                        .body(png))
+                .orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "no such page"));
+    }
+
     @PostMapping("/{id}/withdraw")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void withdraw(@PathVariable UUID id) {

@@ -116,6 +116,24 @@ class AuthorizationMatrixIT extends IntegrationTest {
                 OK,
                 MANAGER,
                 OK);
+        expect(
+                "GET /api/applications/{id}/attachments/{attachmentId}/pages",
+                DENIED,
+                APPLICANT,
+                OK,
+                OFFICER,
+                OK,
+                MANAGER,
+                OK);
+        expect(
+                "GET /api/applications/{id}/attachments/{attachmentId}/pages/{page}",
+                DENIED,
+                APPLICANT,
+                OK,
+                OFFICER,
+                OK,
+                MANAGER,
+                OK);
         expect("POST /api/applications/{id}/submit", DENIED, APPLICANT, PASSES);
         expect("POST /api/applications/{id}/withdraw", DENIED, APPLICANT, PASSES);
         expect("POST /api/applications/{id}/appeal", DENIED, APPLICANT, PASSES);
@@ -218,6 +236,7 @@ class AuthorizationMatrixIT extends IntegrationTest {
                     .replace("{id}", caseId)
                     .replace("{caseId}", caseId)
                     .replace("{attachmentId}", attachmentId)
+                    .replace("{page}", "1")
                     .replace("{jobKey}", Long.toString(jobKey))
                     .replace("{outputId}", UUID.randomUUID().toString())
                     .replace("{file}", "table.csv")

@@ -152,11 +152,19 @@ class IntakeApiIT extends IntegrationTest {
                 .isZero();
 
         assertThat(api.upload(aino, path, "plan.pdf", Pdfs.onePage()).status()).isEqualTo(201);
-        assertThat(api.get(aino, "/api/applications/" + id)
-                        .json()
-                        .path("attachments")
-                        .size())
-                .isEqualTo(1);
+        var attachments = api.get(aino, "/api/applications/" + id).json().path("attachments");
+        assertThat(attachments.size()).isEqualTo(1);
+        // read in the browser: page by page as images rendered by the server
+        String pages = path + "/" + attachments.get(0).path("id").asText() + "/pages";
+        assertThat(api.get(aino, pages).json().path("pages").asInt()).isEqualTo(1);
+        var image = api.get(aino, pages + "/1");
+        assertThat(image.status()).isEqualTo(200);
+        assertThat(image.header("Content-Type")).isEqualTo("image/png");
+        assertThat(java.util.Arrays.copyOf(image.body(), 4)).containsExactly(0x89, 'P', 'N', 'G');
+        assertThat(api.get(aino, pages + "/2").status()).isEqualTo(404);
+        assertThat(api.get(bruno, pages + "/1").status())
+                .as("another applicant")
+                .isEqualTo(404);
     }
 
     @Test

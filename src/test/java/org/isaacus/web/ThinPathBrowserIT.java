@@ -713,6 +713,14 @@ class ThinPathBrowserIT extends IntegrationTest {
                             .isVisible();
                     assertThat(page.locator("#task-diagram .djs-element.passed").first())
                             .isAttached();
+                    // the research plan read beside the task, page by page
+                    page.locator("#case-attachments")
+                            .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Read here"))
+                            .first()
+                            .click();
+                    Locator firstPage = page.locator("#case-attachments img").first();
+                    assertThat(firstPage).hasAttribute("alt", java.util.regex.Pattern.compile("Page 1 of \\d+$"));
+                    page.waitForFunction("img => img.complete && img.naturalWidth > 0", firstPage.elementHandle());
                     page.getByLabel("Complete: continue to assessment").check();
                 }));
     }
