@@ -285,17 +285,7 @@ class ThinPathBrowserIT extends IntegrationTest {
     void anApplicantAndAnOfficerWithTheKeyboardOnly() {
         String title = "Keyboard only: shift work and sleep";
         try (BrowserContext context = browser.newContext()) {
-            Page page = context.newPage();
-            page.navigate(baseUrl() + "/");
-            tabTo(page, "Sign in");
-            page.keyboard().press("Enter");
-            page.waitForURL("**/login");
-            tabTo(page, "Username");
-            page.keyboard().type("aino");
-            tabTo(page, "Password");
-            page.keyboard().type("demo");
-            page.keyboard().press("Enter");
-            page.waitForURL(baseUrl() + "/");
+            Page page = signInWithTheKeyboard(context, "aino");
             tabTo(page, "New data permit application");
             page.keyboard().press("Enter");
             page.waitForURL("**/applications/*");
@@ -338,17 +328,7 @@ class ThinPathBrowserIT extends IntegrationTest {
         }
         // an officer with the keyboard only: find the case, claim, assign to a colleague, take it back, complete
         try (BrowserContext context = browser.newContext()) {
-            Page page = context.newPage();
-            page.navigate(baseUrl() + "/");
-            tabTo(page, "Sign in");
-            page.keyboard().press("Enter");
-            page.waitForURL("**/login");
-            tabTo(page, "Username");
-            page.keyboard().type("olli");
-            tabTo(page, "Password");
-            page.keyboard().type("demo");
-            page.keyboard().press("Enter");
-            page.waitForURL(baseUrl() + "/");
+            Page page = signInWithTheKeyboard(context, "olli");
             page.navigate(baseUrl() + "/tasks");
             tabTo(page, "Case title or number");
             page.keyboard().type(title);
@@ -386,6 +366,22 @@ class ThinPathBrowserIT extends IntegrationTest {
     }
 
     /** Presses Tab until the focused control is the named one (by its label, aria-label or text). */
+    /** From the front page through the sign-in form to the home page, by keyboard. */
+    private Page signInWithTheKeyboard(BrowserContext context, String username) {
+        Page page = context.newPage();
+        page.navigate(baseUrl() + "/");
+        tabTo(page, "Sign in");
+        page.keyboard().press("Enter");
+        page.waitForURL("**/login");
+        tabTo(page, "Username");
+        page.keyboard().type(username);
+        tabTo(page, "Password");
+        page.keyboard().type("demo");
+        page.keyboard().press("Enter");
+        page.waitForURL(baseUrl() + "/");
+        return page;
+    }
+
     private static void tabTo(Page page, String name) {
         for (int i = 0; i < 120; i++) {
             if (focusedIs(page, name)) {
