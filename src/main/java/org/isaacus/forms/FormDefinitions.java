@@ -28,6 +28,7 @@ public class FormDefinitions {
     private final Map<String, JsonNode> forms = new LinkedHashMap<>();
     private final MessageSourceAccessor messages;
     private final FormTranslations translations;
+    private final Map<String, Map<String, String>> optionLabels;
 
     FormDefinitions(ObjectMapper json, MessageSource messages, FormTranslations translations) {
         this.messages = new MessageSourceAccessor(messages);
@@ -40,6 +41,7 @@ public class FormDefinitions {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the forms", e);
         }
+        this.optionLabels = optionLabels(forms.values());
     }
 
     public Optional<JsonNode> find(String formId) {
@@ -140,9 +142,7 @@ public class FormDefinitions {
                 continue; // shown to the person, never taken from the answer
             }
             String key = field.path("key").asText();
-            String label = translations
-                    .text(field.path("label").asText(key), LocaleContextHolder.getLocale())
-                    .orElse(field.path("label").asText(key));
+            String label = inLanguage(field.path("label").asText(key));
             Object value = data.get(key);
             JsonNode rules = field.path("validate");
             if (isEmpty(value)) {
@@ -266,7 +266,6 @@ public class FormDefinitions {
      * {@code optionLists}, the lists of {@code {label, value}} the answering task was given.
      */
     public List<Answered> describe(String formId, Map<String, Object> answer, Map<String, Object> optionLists) {
-        var locale = LocaleContextHolder.getLocale();
         List<Answered> described = new ArrayList<>();
         for (JsonNode field : find(formId).map(FormDefinitions::fields).orElse(List.of())) {
             String key = field.path("key").asText();
@@ -277,10 +276,7 @@ public class FormDefinitions {
             Map<String, String> labels = new java.util.HashMap<>();
             field.path("values")
                     .forEach(v -> labels.put(
-                            v.path("value").asText(),
-                            translations
-                                    .text(v.path("label").asText(), locale)
-                                    .orElse(v.path("label").asText())));
+                            v.path("value").asText(), inLanguage(v.path("label").asText())));
             optionsSource(field)
                     .map(optionLists::get)
                     .filter(List.class::isInstance)
@@ -289,14 +285,12 @@ public class FormDefinitions {
                             labels.put(String.valueOf(option.get("value")), String.valueOf(option.get("label")));
                         }
                     }));
-            java.util.function.Function<Object, String> words = v -> v instanceof Boolean b
-                    ? messages.getMessage(b ? "answer.yes" : "answer.no")
-                    : labels.getOrDefault(String.valueOf(v), String.valueOf(v));
-            String text = value instanceof List<?> list
-                    ? String.join(", ", list.stream().map(words).toList())
-                    : words.apply(value);
-            String label = field.path("label").asText(key);
-            described.add(new Answered(key, translations.text(label, locale).orElse(label), text));
+            String text = inWords(
+                    value,
+                    v -> v instanceof Boolean b
+                            ? messages.getMessage(b ? "answer.yes" : "answer.no")
+                            : labels.getOrDefault(String.valueOf(v), String.valueOf(v)));
+            described.add(new Answered(key, inLanguage(field.path("label").asText(key)), text));
         }
         return described;
     }
@@ -306,47 +300,44 @@ public class FormDefinitions {
      * statement), in words in the reader's language: what a form's text shows instead of the code.
      */
     public Map<String, Object> inWords(Map<String, Object> variables) {
-        var locale = LocaleContextHolder.getLocale();
         Map<String, Object> words = new LinkedHashMap<>();
         variables.forEach((key, value) -> {
-            Map<String, String> labels = optionLabels().get(key);
-            if (labels == null || value == null) {
-                return;
+            Map<String, String> labels = optionLabels.get(key);
+            if (labels != null && value != null) {
+                words.put(key, inWords(value, v -> {
+                    String label = labels.get(String.valueOf(v));
+                    return label == null ? String.valueOf(v) : inLanguage(label);
+                }));
             }
-            java.util.function.Function<Object, String> word = v -> {
-                String label = labels.get(String.valueOf(v));
-                return label == null
-                        ? String.valueOf(v)
-                        : translations.text(label, locale).orElse(label);
-            };
-            words.put(
-                    key,
-                    value instanceof List<?> list
-                            ? String.join(", ", list.stream().map(word).toList())
-                            : word.apply(value));
         });
         return words;
     }
 
-    private volatile Map<String, Map<String, String>> optionLabels;
+    /** A value, or each of a list's, in words. */
+    private static String inWords(Object value, java.util.function.Function<Object, String> word) {
+        return value instanceof List<?> list
+                ? String.join(", ", list.stream().map(word).toList())
+                : word.apply(value);
+    }
+
+    /** A form's English text in the reader's language (the request's locale), English where it has none. */
+    private String inLanguage(String english) {
+        return translations.text(english, LocaleContextHolder.getLocale()).orElse(english);
+    }
 
     /** Every form's fixed options by field key: value → English label (the first form naming a value wins). */
-    private Map<String, Map<String, String>> optionLabels() {
-        if (optionLabels == null) {
-            Map<String, Map<String, String>> labels = new java.util.HashMap<>();
-            for (JsonNode form : forms.values()) {
-                for (JsonNode field : fields(form)) {
-                    field.path("values")
-                            .forEach(v -> labels.computeIfAbsent(
-                                            field.path("key").asText(), k -> new java.util.HashMap<>())
-                                    .putIfAbsent(
-                                            v.path("value").asText(),
-                                            v.path("label").asText()));
-                }
+    private static Map<String, Map<String, String>> optionLabels(Collection<JsonNode> forms) {
+        Map<String, Map<String, String>> labels = new java.util.HashMap<>();
+        for (JsonNode form : forms) {
+            for (JsonNode field : fields(form)) {
+                field.path("values")
+                        .forEach(v -> labels.computeIfAbsent(field.path("key").asText(), k -> new java.util.HashMap<>())
+                                .putIfAbsent(
+                                        v.path("value").asText(),
+                                        v.path("label").asText()));
             }
-            optionLabels = Map.copyOf(labels);
         }
-        return optionLabels;
+        return Map.copyOf(labels);
     }
 
     /** One answered field: its key, its label and the answer in words. */

@@ -253,17 +253,11 @@ class UserTaskRepository {
 
     /** Closes an open task, keeping what its person answered; false when it was closed already. */
     boolean close(long jobKey, String state, String by, OffsetDateTime now, Map<String, Object> answer) {
-        JSONB answered;
-        try {
-            answered = answer == null ? null : JSONB.valueOf(json.writeValueAsString(answer));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
         return db.update(USER_TASK)
                         .set(USER_TASK.STATE, state)
                         .set(USER_TASK.CLOSED_AT, now)
                         .set(USER_TASK.CLOSED_BY, by)
-                        .set(USER_TASK.ANSWER, answered)
+                        .set(USER_TASK.ANSWER, answer == null ? null : toJson(answer))
                         .where(USER_TASK.JOB_KEY.eq(jobKey))
                         .and(USER_TASK.STATE.eq("OPEN"))
                         .execute()
