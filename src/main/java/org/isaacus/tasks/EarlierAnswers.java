@@ -62,7 +62,7 @@ class EarlierAnswers {
 
     @GetMapping("/api/tasks/{jobKey}/earlier")
     List<Earlier> earlier(@PathVariable long jobKey) {
-        UserTask task = service.get(CurrentUser.get(), jobKey); // 404 unless the caller may see the task
+        UserTask task = service.seen(CurrentUser.get(), jobKey); // 404 unless the caller may see the task
         List<String> matter = MATTERS.getOrDefault(task.formId(), List.of());
         if (task.caseId() == null || matter.isEmpty()) {
             return List.of();

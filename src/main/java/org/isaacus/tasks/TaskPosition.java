@@ -38,7 +38,7 @@ class TaskPosition {
 
     @GetMapping("/api/tasks/{jobKey}/position")
     Position position(@PathVariable long jobKey) {
-        UserTask task = tasks.get(CurrentUser.get(), jobKey);
+        UserTask task = tasks.seen(CurrentUser.get(), jobKey);
         if (!Boolean.TRUE.equals(
                 db.fetchOne("SELECT to_regclass(?) IS NOT NULL", history).get(0, Boolean.class))) {
             return new Position(null, task.elementId(), List.of());

@@ -144,8 +144,14 @@ public class UserTaskService {
 
     @Transactional(readOnly = true)
     public UserTask get(CurrentUser user, long jobKey) {
-        var task = tasks.view(tasks.find(jobKey).filter(t -> visible(user, t)).orElseThrow(UserTaskService::notFound));
+        var task = seen(user, jobKey);
         return task.withWords(inWords(task.variables()));
+    }
+
+    /** The task if this person may see it (404 otherwise), without its codes in words: for the parts beside it. */
+    @Transactional(readOnly = true)
+    public UserTask seen(CurrentUser user, long jobKey) {
+        return tasks.view(tasks.find(jobKey).filter(t -> visible(user, t)).orElseThrow(UserTaskService::notFound));
     }
 
     /**
