@@ -71,7 +71,7 @@ class EarlierAnswers {
         return tasks.answered(task.caseId(), matter).stream()
                 .filter(r -> r.getJobKey() != jobKey)
                 .map(r -> new Earlier(
-                        messages.getMessage("taskname." + r.getFormId(), null, r.getFormId(), locale),
+                        UserTask.name(messages, r.getFormId(), locale),
                         r.getClosedBy(),
                         r.getClosedAt(),
                         forms.describe(r.getFormId(), tasks.answer(r), tasks.variables(r))))

@@ -142,7 +142,7 @@ class TaskListPage {
     @GetMapping("/tasks/{jobKey}")
     String task(@org.springframework.web.bind.annotation.PathVariable long jobKey, Model model, Locale locale) {
         CurrentUser user = CurrentUser.get();
-        UserTask task = tasks.get(user, jobKey);
+        UserTask task = tasks.seen(user, jobKey);
         model.addAttribute("user", user);
         model.addAttribute("jobKey", jobKey);
         model.addAttribute("taskName", taskName(task.formId(), locale));
@@ -151,7 +151,7 @@ class TaskListPage {
     }
 
     private String taskName(String formId, Locale locale) {
-        return text("taskname." + formId, formId, locale);
+        return UserTask.name(messages, formId, locale);
     }
 
     private String text(String key, String fallback, Locale locale) {

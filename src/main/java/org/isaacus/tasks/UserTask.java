@@ -23,6 +23,12 @@ public record UserTask(
         OffsetDateTime createdAt,
         Map<String, Object> words) {
 
+    /** A step's name in the reader's language ({@code taskname.<form>}), its form id where it has none. */
+    public static String name(
+            org.springframework.context.MessageSource messages, String formId, java.util.Locale locale) {
+        return messages.getMessage("taskname." + formId, null, formId, locale);
+    }
+
     /** The same task with its codes in words for the form's texts (a purpose, datasets, an outcome). */
     UserTask withWords(Map<String, Object> inWords) {
         return new UserTask(

@@ -18,6 +18,7 @@ import org.isaacus.intake.ApplicationService;
 import org.isaacus.intake.ApplicationStatus;
 import org.isaacus.intake.PermitTerms;
 import org.isaacus.tasks.TaskQuery;
+import org.isaacus.tasks.UserTask;
 import org.isaacus.tasks.UserTaskService;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -117,7 +118,7 @@ class HomePage {
                 mine.tasks().stream()
                         .map(t -> new Waiting(
                                 t.jobKey(),
-                                text("taskname." + t.formId(), locale),
+                                UserTask.name(messages, t.formId(), locale),
                                 t.title(),
                                 t.dueAt() == null
                                         ? ""
