@@ -217,6 +217,64 @@ class EngineNodesTest {
         }
     }
 
+    /**
+     * A message with no time to live reaches the instances waiting for it when it is published, however busy the
+     * scheduler is meanwhile: it once dropped such a message as expired between its insert and its correlation.
+     */
+    @Test
+    void aMessageWithoutTimeToLiveReachesEveryWaitingInstanceWhileTheSchedulerRuns() throws Exception {
+        String schema = "engine_ttl_" + schemas.incrementAndGet();
+        BpmnModelInstance waiting = Bpmn.createExecutableProcess("waiting")
+                .startEvent()
+                .receiveTask("told", r -> r.message(m -> m.name("told").zeebeCorrelationKeyExpression("id")))
+                .serviceTask("after", t -> t.zeebeJobType("after"))
+                .endEvent()
+                .done();
+        try (var engine = node(schema);
+                var other = node(schema);
+                var client = client(engine)) {
+            client.newDeployResourceCommand()
+                    .addProcessModel(waiting, "waiting.bpmn")
+                    .send()
+                    .join();
+            int instances = 100;
+            for (int i = 0; i < instances; i++) {
+                client.newCreateInstanceCommand()
+                        .bpmnProcessId("waiting")
+                        .latestVersion()
+                        .variables(Map.of("id", "case-" + i))
+                        .send()
+                        .join();
+            }
+            // another node's scheduler rounds, back to back, while the messages are published
+            var rounds = new AtomicInteger();
+            var stop = new java.util.concurrent.atomic.AtomicBoolean();
+            var scheduler = CompletableFuture.runAsync(() -> {
+                while (!stop.get()) {
+                    other.settle();
+                    rounds.incrementAndGet();
+                }
+            });
+            try {
+                for (int i = 0; i < instances; i++) {
+                    client.newPublishMessageCommand()
+                            .messageName("told")
+                            .correlationKey("case-" + i)
+                            .timeToLive(Duration.ZERO)
+                            .send()
+                            .join();
+                }
+            } finally {
+                stop.set(true);
+                scheduler.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(rounds.get()).as("scheduler rounds during the publishes").isPositive();
+            int told = DSL.using(engine.dataSource(), org.jooq.SQLDialect.POSTGRES)
+                    .fetchCount(DSL.selectOne().from("history").where("element_id = 'told' and event = 'completed'"));
+            assertThat(told).as("instances the message reached").isEqualTo(instances);
+        }
+    }
+
     @Test
     void aModelOutsideTheSupportedSubsetIsRefusedNamingElementAndFeature() {
         String schema = "engine_refuse_" + schemas.incrementAndGet();

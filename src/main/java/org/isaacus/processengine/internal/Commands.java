@@ -424,6 +424,8 @@ public final class Commands {
     // ---------------------------------------------------------------------------------------------------
     // messages
 
+    private static final Duration EXPIRED_MESSAGES_KEPT = Duration.ofHours(1);
+
     /** Buffers the message, then correlates it, one call tree per transaction (ENGINE-NOTES §5). */
     public long publish(String name, String correlationKey, Duration ttl, String messageId, String variablesJson) {
         Map<String, JsonNode> variables = document(variablesJson);
@@ -714,9 +716,14 @@ public final class Commands {
         return wake.size();
     }
 
+    /**
+     * Deletes messages an hour after their lifetime ended. Every reader checks the deadline itself; the hour is
+     * for the publishes still correlating them: a message without time to live expires as it is inserted, and
+     * deleting it then lost it for the instances its publish had yet to reach.
+     */
     public int deleteExpiredMessages() {
         return store.tx(db -> {
-            Instant now = clock.now();
+            Instant now = clock.now().minus(EXPIRED_MESSAGES_KEPT);
             db.execute(
                     "delete from message_correlation c using message m where c.message_key = m.key and m.deadline <= ?",
                     Store.ts(now));
