@@ -148,6 +148,28 @@ class TaskListIT extends IntegrationTest {
         assertThat(titles(Map.of("q", "soon", "view", "mine"))).isEmpty();
     }
 
+    /**
+     * The title filter's index (V25) joins a title's words with 'q' so trigrams span them; the list still compares
+     * the title itself. Whatever the characters between words, a part of a title finds it, and a part it does not
+     * hold finds nothing.
+     */
+    @Test
+    void anyPartOfATitleFindsItWhateverItsCharacters() {
+        task("Lääkkeet ja raskaus: 2020–2024", "consultation-answer", "data-permit", List.of(), 4, null, null, true);
+        task("Stroke, cohort 4 (Q&A)", "consultation-answer", "data-permit", List.of(), 5, null, null, true);
+        for (String part : List.of("raskaus: 2020", "äkkeet ja", "RASKAUS", "rask", "2020–2024", ": 2", " ja ")) {
+            assertThat(titles(Map.of("q", part))).as(part).containsExactly("Lääkkeet ja raskaus: 2020–2024");
+        }
+        for (String part : List.of("stroke, cohort 4", "ORT 4 (q&a)", "(Q&A)", ", c", "ke, co")) {
+            assertThat(titles(Map.of("q", part))).as(part).containsExactly("Stroke, cohort 4 (Q&A)");
+        }
+        // the same words with other characters between them, or joined as the index joins them
+        for (String part : List.of(
+                "raskaus 2020", "raskaus:2020", "2020-2024", "stroke cohort", "strokeqcohort", "q4", "aq", "kq")) {
+            assertThat(titles(Map.of("q", part))).as(part).isEmpty();
+        }
+    }
+
     @Test
     void byDecisionDeadline() {
         assertThat(titles(Map.of("sort", "deadline")))
