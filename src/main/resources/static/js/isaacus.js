@@ -241,13 +241,23 @@
       read.setAttribute('aria-expanded', String(open));
       if (!open || pages.childElementCount) return;
       try {
-        const { pages: count } = await api('GET', url + '/pages');
+        const { pages: count, texts } = await api('GET', url + '/pages');
         for (let n = 1; n <= count; n++) {
+          // each page as an image and, for a screen reader or a search in the page, its text beside it
+          const figure = document.createElement('figure');
           const img = document.createElement('img');
           img.src = url + '/pages/' + n;
           img.alt = a.filename + ': ' + T.pageOf.replace('{0}', n).replace('{1}', count);
           img.loading = 'lazy';
-          pages.appendChild(img);
+          const text = document.createElement('details');
+          const summary = document.createElement('summary');
+          summary.textContent = T.pageText + ' (' + T.pageOf.replace('{0}', n).replace('{1}', count) + ')';
+          const body = document.createElement('div');
+          body.className = 'page-text';
+          body.textContent = texts[n - 1] || T.pageNoText;
+          text.append(summary, body);
+          figure.append(img, text);
+          pages.appendChild(figure);
         }
       } catch (e) { fail(e); }
     });

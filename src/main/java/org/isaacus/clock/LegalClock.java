@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.isaacus.audit.AuditTrail;
+import org.isaacus.forms.Refusal;
 import org.isaacus.identity.CurrentUser;
 import org.isaacus.identity.Role;
 import org.isaacus.intake.ApplicationService;
@@ -17,7 +18,6 @@ import org.jooq.DSLContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The statutory clock: the decision is due three months after the day a complete application was received
@@ -98,8 +98,7 @@ public class LegalClock {
 
     public ClockState extend(CurrentUser user, UUID caseId, String reason) {
         if (!user.has(Role.PERMIT_OFFICER)) {
-            throw new ResponseStatusException(
-                    HttpStatus.FORBIDDEN, "only a permit officer extends the decision deadline");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refusal.clock.officers");
         }
         if (reason == null || reason.strip().length() < 10) {
             throw new org.isaacus.forms.InvalidInputException(
@@ -109,21 +108,21 @@ public class LegalClock {
                 .where(LEGAL_CLOCK.CASE_ID.eq(caseId))
                 .forUpdate()
                 .fetchOptional()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.CONFLICT, "the legal clock has not started"));
+                .orElseThrow(() -> new Refusal(HttpStatus.CONFLICT, "refusal.clock.not-started"));
         if (row.getExtendedBy() != null) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "the decision deadline was already extended once");
+            throw new Refusal(HttpStatus.CONFLICT, "refusal.clock.extended");
         }
         if (row.getStoppedAt() != null) {
-            throw new ResponseStatusException(
-                    HttpStatus.CONFLICT, "the legal clock was closed: " + row.getStopReason());
+            throw new Refusal(
+                    HttpStatus.CONFLICT, "refusal.clock.stopped", Refusal.words("status." + row.getStopReason()));
         }
         if (OffsetDateTime.now(clock).isAfter(row.getDueAt())) {
-            throw new ResponseStatusException(
+            throw new Refusal(
                     HttpStatus.CONFLICT,
-                    "the deadline passed on "
-                            + row.getDueAt()
-                                    .atZoneSameInstant(Deadlines.AUTHORITY_ZONE)
-                                    .toLocalDate() + "; an extension is decided before it");
+                    "refusal.clock.deadline-passed",
+                    Refusal.date(row.getDueAt()
+                            .atZoneSameInstant(Deadlines.AUTHORITY_ZONE)
+                            .toLocalDate()));
         }
         var newDue = deadlines.dueFor("decision-extension", row.getDueAt());
         db.update(LEGAL_CLOCK)

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.isaacus.forms.Refusal;
 import org.isaacus.identity.CurrentUser;
 import org.isaacus.identity.Role;
 import org.isaacus.intake.ApplicationService;
@@ -72,7 +73,7 @@ class SecureEnvironmentController {
         var user = CurrentUser.get();
         requireEntry(user, caseId, false);
         if (file.isEmpty() || file.getSize() > 5_000_000) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "an output is a non-empty file up to 5 MB");
+            throw new Refusal(HttpStatus.BAD_REQUEST, "refusal.output.file");
         }
         // a plain name: it is shown to reviewers and sent back in Content-Disposition
         String name =
@@ -147,6 +148,6 @@ class SecureEnvironmentController {
     }
 
     private static ResponseStatusException notFound() {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no such workspace");
+        return new Refusal(HttpStatus.NOT_FOUND, "refusal.workspace.not-found");
     }
 }

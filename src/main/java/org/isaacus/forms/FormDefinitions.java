@@ -321,7 +321,7 @@ public class FormDefinitions {
     }
 
     /** A form's English text in the reader's language (the request's locale), English where it has none. */
-    private String inLanguage(String english) {
+    public String inLanguage(String english) {
         return translations.text(english, LocaleContextHolder.getLocale()).orElse(english);
     }
 

@@ -73,10 +73,11 @@ class ApplicationController {
                 .body(content);
     }
 
-    /** How many pages an attachment has, for reading it page by page in the browser. */
+    /** How many pages an attachment has and the text of each, for reading it page by page in the browser. */
     @GetMapping("/{id}/attachments/{attachmentId}/pages")
-    Map<String, Integer> attachmentPages(@PathVariable UUID id, @PathVariable UUID attachmentId) {
-        return Map.of("pages", PdfPages.count(applications.attachmentContent(CurrentUser.get(), id, attachmentId)));
+    Map<String, Object> attachmentPages(@PathVariable UUID id, @PathVariable UUID attachmentId) {
+        var texts = PdfPages.texts(applications.attachmentContent(CurrentUser.get(), id, attachmentId));
+        return Map.of("pages", texts.size(), "texts", texts);
     }
 
     /** One page of an attachment as an image: readable without a PDF viewer, and nothing in the file runs. */
@@ -90,8 +91,7 @@ class ApplicationController {
                         .cacheControl(org.springframework.http.CacheControl.maxAge(java.time.Duration.ofHours(1))
                                 .cachePrivate())
                         .body(png))
-                .orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
-                        HttpStatus.NOT_FOUND, "no such page"));
+                .orElseThrow(() -> new org.isaacus.forms.Refusal(HttpStatus.NOT_FOUND, "refusal.page.not-found"));
     }
 
     @PostMapping("/{id}/withdraw")

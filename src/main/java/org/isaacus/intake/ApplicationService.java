@@ -19,6 +19,7 @@ import org.isaacus.catalogue.Catalogue;
 import org.isaacus.db.tables.records.ApplicationRecord;
 import org.isaacus.forms.FormDefinitions;
 import org.isaacus.forms.InvalidInputException;
+import org.isaacus.forms.Refusal;
 import org.isaacus.identity.CurrentUser;
 import org.isaacus.identity.Role;
 import org.springframework.context.ApplicationEventPublisher;
@@ -98,7 +99,7 @@ public class ApplicationService {
         if (isStaff(user)) {
             return applications.list(null).stream().map(this::view).toList();
         }
-        throw new ResponseStatusException(HttpStatus.FORBIDDEN, "no access to the application list");
+        throw new Refusal(HttpStatus.FORBIDDEN, "refusal.application.list");
     }
 
     @Transactional(readOnly = true)
@@ -239,21 +240,21 @@ public class ApplicationService {
             case RENEW -> status.granted();
         };
         if (!allowed) {
-            throw new ResponseStatusException(
+            throw new Refusal(
                     HttpStatus.CONFLICT,
-                    "a " + request.name().toLowerCase() + " is not possible while the application is " + status.code());
+                    "refusal.application.request",
+                    Refusal.words("refusal.application.request." + request.messageName()),
+                    Refusal.words("status." + status.code()));
         }
         if (request == CaseRequest.APPEAL) {
             var end = terms.appealEndsOn(id);
             if (end.isEmpty() || today().isAfter(end.get())) {
-                throw new ResponseStatusException(
-                        HttpStatus.CONFLICT,
-                        "the appeal period ended on "
-                                + end.map(Object::toString).orElse("(no decision)"));
+                throw end.isEmpty()
+                        ? new Refusal(HttpStatus.CONFLICT, "refusal.application.no-decision")
+                        : new Refusal(HttpStatus.CONFLICT, "refusal.application.appeal-ended", Refusal.date(end.get()));
             }
             if (!askOnce(id, "appeal", user, null)) {
-                throw new ResponseStatusException(
-                        HttpStatus.CONFLICT, "an appeal against this decision was lodged already");
+                throw new Refusal(HttpStatus.CONFLICT, "refusal.application.appealed");
             }
         }
         if (request == CaseRequest.RENEW) {
@@ -261,8 +262,7 @@ public class ApplicationService {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, reason);
             });
             if (!askOnce(id, "renewal", user, null)) {
-                throw new ResponseStatusException(
-                        HttpStatus.CONFLICT, "this permit's one renewal has been asked already");
+                throw new Refusal(HttpStatus.CONFLICT, "application.error.renewal-asked");
             }
         }
         audit.record(user.subject(), "application." + request.messageName(), id, status.code());
@@ -275,7 +275,7 @@ public class ApplicationService {
      */
     public void revoke(CurrentUser user, UUID id, String reason) {
         if (!user.has(Role.PERMIT_OFFICER)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only permit officers revoke permits");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refusal.revocation.officers");
         }
         if (reason == null || reason.strip().length() < 5) {
             throw new InvalidInputException(
@@ -284,8 +284,8 @@ public class ApplicationService {
         var app = applications.lock(id).orElseThrow(ApplicationService::notFound);
         var status = ApplicationStatus.ofCode(app.getStatus());
         if (!status.granted()) {
-            throw new ResponseStatusException(
-                    HttpStatus.CONFLICT, "only a permit in force can be revoked; this case is " + status.code());
+            throw new Refusal(
+                    HttpStatus.CONFLICT, "refusal.revocation.not-in-force", Refusal.words("status." + status.code()));
         }
         int proposed = db.insertInto(REVOCATION_REQUEST)
                 .set(REVOCATION_REQUEST.CASE_ID, id)
@@ -295,8 +295,7 @@ public class ApplicationService {
                 .onConflictDoNothing()
                 .execute();
         if (proposed == 0) {
-            throw new ResponseStatusException(
-                    HttpStatus.CONFLICT, "a revocation of this permit awaits a second officer's confirmation");
+            throw new Refusal(HttpStatus.CONFLICT, "refusal.revocation.awaiting");
         }
         audit.record(user.subject(), "permit.revocation-proposed", id, reason.strip());
     }
@@ -304,22 +303,20 @@ public class ApplicationService {
     /** The second officer's confirmation: only now is the permit revoked (four eyes). */
     public void confirmRevocation(CurrentUser user, UUID id) {
         if (!user.has(Role.PERMIT_OFFICER)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only permit officers revoke permits");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refusal.revocation.officers");
         }
         var app = applications.lock(id).orElseThrow(ApplicationService::notFound);
         var request = db.selectFrom(REVOCATION_REQUEST)
                 .where(REVOCATION_REQUEST.CASE_ID.eq(id))
                 .forUpdate()
                 .fetchOptional()
-                .orElseThrow(() -> new ResponseStatusException(
-                        HttpStatus.CONFLICT, "no revocation of this permit has been proposed"));
+                .orElseThrow(() -> new Refusal(HttpStatus.CONFLICT, "refusal.revocation.none"));
         if (request.getConfirmedBy() != null
                 || !ApplicationStatus.ofCode(app.getStatus()).granted()) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "the revocation was confirmed already");
+            throw new Refusal(HttpStatus.CONFLICT, "refusal.revocation.confirmed");
         }
         if (request.getProposedBy().equals(user.subject())) {
-            throw new ResponseStatusException(
-                    HttpStatus.FORBIDDEN, "four eyes: another officer confirms the revocation you proposed");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refusal.revocation.four-eyes");
         }
         request.setConfirmedBy(user.subject());
         request.setConfirmedAt(now());
@@ -420,13 +417,13 @@ public class ApplicationService {
 
     private static void requireApplicant(CurrentUser user) {
         if (!user.has(Role.APPLICANT)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only applicants open applications");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refusal.application.applicants");
         }
     }
 
     private static void requireDraft(ApplicationRecord app) {
         if (!ApplicationStatus.DRAFT.code().equals(app.getStatus())) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "the application was already submitted");
+            throw new Refusal(HttpStatus.CONFLICT, "refusal.application.submitted");
         }
     }
 
@@ -443,7 +440,7 @@ public class ApplicationService {
     }
 
     private static ResponseStatusException notFound() {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no such application");
+        return new Refusal(HttpStatus.NOT_FOUND, "refusal.application.not-found");
     }
 
     private OffsetDateTime now() {

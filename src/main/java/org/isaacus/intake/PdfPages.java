@@ -22,9 +22,20 @@ final class PdfPages {
 
     private PdfPages() {}
 
-    static int count(byte[] pdf) {
+    /**
+     * The text of each page, for those who do not read the image (a screen reader, a search in the page); empty for
+     * a page without text (a scan).
+     */
+    static java.util.List<String> texts(byte[] pdf) {
         try (PDDocument document = open(pdf)) {
-            return document.getNumberOfPages();
+            var stripper = new org.apache.pdfbox.text.PDFTextStripper();
+            java.util.List<String> texts = new java.util.ArrayList<>();
+            for (int page = 1; page <= document.getNumberOfPages(); page++) {
+                stripper.setStartPage(page);
+                stripper.setEndPage(page);
+                texts.add(stripper.getText(document).strip());
+            }
+            return texts;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,7 +12,6 @@ import org.jooq.impl.DSL;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * How much one application and one person may upload: an application holds at most a few files of bounded total
@@ -68,10 +67,12 @@ class UploadQuota {
                 .and(ATTACHMENT.UPLOADED_AT.gt(now.minus(Duration.ofDays(1))))
                 .fetchOne();
         if (ofPerson.value1() + 1 > filesPerDay || ofPerson.value2().longValue() + bytes > bytesPerDay) {
-            throw new ResponseStatusException(
+            throw new org.isaacus.forms.Refusal(
                     HttpStatus.TOO_MANY_REQUESTS,
-                    "you have uploaded " + ofPerson.value1() + " files in the last 24 hours; the limit is "
-                            + filesPerDay + " files or " + bytesPerDay / (1024 * 1024) + " MB");
+                    "refusal.upload.per-day",
+                    ofPerson.value1(),
+                    filesPerDay,
+                    bytesPerDay / (1024 * 1024));
         }
     }
 }

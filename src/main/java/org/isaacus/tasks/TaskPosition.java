@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.isaacus.forms.Refusal;
 import org.isaacus.identity.CurrentUser;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,7 +12,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Where a task stands in its process, for the diagram beside it: the model (BPMN XML), the elements and flows
@@ -61,11 +61,11 @@ class TaskPosition {
     String model(@PathVariable long jobKey) throws IOException {
         var position = position(jobKey);
         if (position.processId() == null || !position.processId().matches("[a-z0-9-]+")) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no model for this task's process");
+            throw new Refusal(HttpStatus.NOT_FOUND, "refusal.task.no-model");
         }
         try (InputStream in = getClass().getResourceAsStream("/models/" + position.processId() + ".bpmn")) {
             if (in == null) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no model for this task's process");
+                throw new Refusal(HttpStatus.NOT_FOUND, "refusal.task.no-model");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.isaacus.audit.AuditTrail;
 import org.isaacus.catalogue.Catalogue;
+import org.isaacus.clock.Deadlines;
 import org.isaacus.db.tables.records.UserTaskRecord;
 import org.isaacus.engine.DeployedForms;
 import org.isaacus.forms.FormDefinitions;
 import org.isaacus.forms.InvalidInputException;
+import org.isaacus.forms.Refusal;
 import org.isaacus.identity.CurrentUser;
 import org.isaacus.identity.Role;
 import org.slf4j.Logger;
@@ -181,6 +183,54 @@ public class UserTaskService {
                 words.put(entry.getKey(), name.apply(id));
             }
         }
+        // the decision proposal (decision-proposal.dmn): its outcome as the draft's options say it, each finding's
+        // reason translated
+        if (variables.get("proposal") instanceof Map<?, ?> proposal) {
+            Map<String, Object> said = new HashMap<>();
+            proposal.forEach((k, v) -> said.put(String.valueOf(k), v));
+            if (proposal.get("proposedOutcome") != null) {
+                said.put(
+                        "proposedOutcome",
+                        forms.inWords(Map.of("outcome", proposal.get("proposedOutcome")))
+                                .get("outcome"));
+            }
+            if (proposal.get("findings") instanceof List<?> findings && !findings.isEmpty()) {
+                said.put(
+                        "proposalReason",
+                        String.join(
+                                " ",
+                                findings.stream()
+                                        .filter(f -> f instanceof Map<?, ?> m && m.get("reason") != null)
+                                        .map(f -> forms.inLanguage(String.valueOf(((Map<?, ?>) f).get("reason"))))
+                                        .toList()));
+            } else if (proposal.get("proposalReason") instanceof String reason) {
+                said.put("proposalReason", forms.inLanguage(reason));
+            }
+            words.put("proposal", said);
+        }
+        // the fee (fees.dmn): its category by name
+        if (variables.get("fee") instanceof Map<?, ?> fee) {
+            Map<String, Object> said = new HashMap<>();
+            fee.forEach((k, v) -> said.put(String.valueOf(k), v));
+            if (fee.get("feeCategory") != null) {
+                String category = String.valueOf(fee.get("feeCategory"));
+                said.put("feeCategory", messages.getMessage("fee.category." + category, null, category, locale));
+            }
+            words.put("fee", said);
+        }
+        // dates and times (a permit's end, a due date) as the reader writes a date, in the authority's time zone
+        var dates = java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
+                .withLocale(locale);
+        variables.forEach((key, value) -> {
+            if (value instanceof String text && !words.containsKey(key)) {
+                try {
+                    words.put(
+                            key, dates.format(OffsetDateTime.parse(text).atZoneSameInstant(Deadlines.AUTHORITY_ZONE)));
+                } catch (DateTimeParseException notADateTime) {
+                    // a text, shown as it is
+                }
+            }
+        });
         return words;
     }
 
@@ -189,7 +239,7 @@ public class UserTaskService {
         requireSecondPerson(user, task);
         requireNotOwnCase(user, task);
         if (task.getAssignee() != null && !task.getAssignee().equals(user.subject())) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "the task is already claimed by someone else");
+            throw new Refusal(HttpStatus.CONFLICT, "refusal.task.claimed");
         }
         tasks.assign(jobKey, user.subject());
         audit.record(user.subject(), "task.claimed", task.getCaseId(), task.getElementId());
@@ -203,7 +253,7 @@ public class UserTaskService {
     public void complete(CurrentUser user, long jobKey, Map<String, Object> data) {
         var task = openTask(user, jobKey);
         if (!user.subject().equals(task.getAssignee())) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "claim the task before completing it");
+            throw new Refusal(HttpStatus.CONFLICT, "refusal.task.claim-first");
         }
         requireSecondPerson(user, task);
         requireNotOwnCase(user, task);
@@ -228,7 +278,7 @@ public class UserTaskService {
         Map<String, Object> variables = new HashMap<>(validated.data());
         variables.put(actorVariable(task.getFormId()), user.subject());
         if (!tasks.close(jobKey, "COMPLETED", user.subject(), now(), validated.data())) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "the task is no longer open");
+            throw new Refusal(HttpStatus.CONFLICT, "refusal.task.not-open");
         }
         events.publishEvent(new UserTaskAnswered(jobKey, variables));
         audit.record(user.subject(), "task.completed", task.getCaseId(), task.getElementId() + " " + validated.data());
@@ -295,7 +345,7 @@ public class UserTaskService {
         var task = openTask(user, jobKey);
         requireGroupTask(task);
         if (!user.subject().equals(task.getAssignee()) && !user.has(Role.PERMIT_OFFICER)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only its holder or an officer can unclaim a task");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refusal.task.unclaim");
         }
         tasks.assign(jobKey, null);
         audit.record(
@@ -312,7 +362,7 @@ public class UserTaskService {
      */
     public UserTask assign(CurrentUser user, long jobKey, String assignee) {
         if (!user.has(Role.PERMIT_OFFICER)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "officers assign tasks");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refusal.task.assign");
         }
         if (assignee == null || !assignee.matches("[\\w.@+-]{1,100}")) {
             throw new InvalidInputException(Map.of("assignee", messages.getMessage("task.error.assignee-name")));
@@ -348,7 +398,7 @@ public class UserTaskService {
 
     private static void requireGroupTask(UserTaskRecord task) {
         if (task.getCandidateGroups().length == 0) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "the process assigned this task to its person");
+            throw new Refusal(HttpStatus.CONFLICT, "refusal.task.personal");
         }
     }
 
@@ -356,16 +406,14 @@ public class UserTaskService {
     private void requireNotOwnCase(CurrentUser user, UserTaskRecord task) {
         if (task.getCandidateGroups().length > 0
                 && user.subject().equals(tasks.variables(task).get("applicant"))) {
-            throw new ResponseStatusException(
-                    HttpStatus.FORBIDDEN, "you are the applicant of this case: another person works on it");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refusal.task.own-case");
         }
     }
 
     private void requireSecondPerson(CurrentUser user, UserTaskRecord task) {
         String variable = tasks.headers(task).get("fourEyesWith");
         if (variable != null && user.subject().equals(tasks.variables(task).get(variable))) {
-            throw new ResponseStatusException(
-                    HttpStatus.FORBIDDEN, "four eyes: the person who did the previous step cannot approve it");
+            throw new Refusal(HttpStatus.FORBIDDEN, "refusal.task.four-eyes");
         }
     }
 
@@ -387,7 +435,7 @@ public class UserTaskService {
     private UserTaskRecord openTask(CurrentUser user, long jobKey) {
         var task = tasks.lock(jobKey).filter(t -> visible(user, t)).orElseThrow(UserTaskService::notFound);
         if (!"OPEN".equals(task.getState())) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "the task is already closed");
+            throw new Refusal(HttpStatus.CONFLICT, "refusal.task.closed");
         }
         return task;
     }
@@ -443,7 +491,7 @@ public class UserTaskService {
     }
 
     private static ResponseStatusException notFound() {
-        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no such task");
+        return new Refusal(HttpStatus.NOT_FOUND, "refusal.task.not-found");
     }
 
     private OffsetDateTime now() {

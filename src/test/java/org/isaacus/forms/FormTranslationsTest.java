@@ -56,4 +56,28 @@ class FormTranslationsTest {
         TEMPLATE.matcher(text).results().forEach(m -> found.add(m.group()));
         return found;
     }
+
+    /** The decision proposal's reasons (decision-proposal.dmn) show in the decision draft's text, translated. */
+    @Test
+    void everyReasonOfTheDecisionProposalReadsInFinnishAndSwedish() throws Exception {
+        var translations = new FormTranslations(new ObjectMapper());
+        String dmn = Files.readString(Path.of("decision-tables/decision-proposal.dmn"));
+        List<String> reasons = new ArrayList<>();
+        // the findings table's reason column, and the proposal's text when there is no finding
+        var reason = Pattern.compile("_Out1\"><text>\"([^\"]+)\"</text>").matcher(dmn);
+        while (reason.find()) {
+            reasons.add(reason.group(1));
+        }
+        var none = Pattern.compile("then \"([^\"]+)\" else string join").matcher(dmn);
+        assertThat(none.find()).as("the proposal's text without findings").isTrue();
+        reasons.add(none.group(1));
+        assertThat(reasons).hasSizeGreaterThan(10);
+        for (String english : reasons) {
+            for (Locale locale : List.of(Locale.of("fi"), Locale.of("sv"))) {
+                assertThat(translations.text(english, locale))
+                        .as("%s in %s", english, locale)
+                        .isPresent();
+            }
+        }
+    }
 }

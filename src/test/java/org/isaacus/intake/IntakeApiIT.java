@@ -156,7 +156,10 @@ class IntakeApiIT extends IntegrationTest {
         assertThat(attachments.size()).isEqualTo(1);
         // read in the browser: page by page as images rendered by the server
         String pages = path + "/" + attachments.get(0).path("id").asText() + "/pages";
-        assertThat(api.get(aino, pages).json().path("pages").asInt()).isEqualTo(1);
+        var read = api.get(aino, pages).json();
+        assertThat(read.path("pages").asInt()).isEqualTo(1);
+        // and the text of each page, for a screen reader
+        assertThat(read.path("texts").get(0).asText()).isEqualTo(Pdfs.ONE_PAGE_TEXT);
         var image = api.get(aino, pages + "/1");
         assertThat(image.status()).isEqualTo(200);
         assertThat(image.header("Content-Type")).isEqualTo("image/png");
@@ -438,7 +441,12 @@ class IntakeApiIT extends IntegrationTest {
                 id);
         var late = api.post(aino, appeal, null);
         assertThat(late.status()).isEqualTo(409);
-        assertThat(late.body()).asString().contains("appeal period ended");
+        assertThat(late.json().path("detail").asText()).startsWith("The appeal period ended on");
+        // said in the reader's language, with the date as they write it
+        var lateInFinnish = api.in("fi").post(aino, appeal, null);
+        assertThat(lateInFinnish.status()).isEqualTo(409);
+        assertThat(lateInFinnish.json().path("detail").asText())
+                .matches("Muutoksenhakuaika päättyi \\d{1,2}\\.\\d{1,2}\\.\\d{4}\\.");
         db.execute(
                 "UPDATE decision_document SET created_at = created_at + interval '40 days' WHERE application_id = ?::uuid",
                 id);

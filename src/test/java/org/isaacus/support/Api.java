@@ -15,12 +15,25 @@ public class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final RestClient http;
+    private final String baseUrl;
+    private final String language;
 
     public Api(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    private Api(String baseUrl, String language) {
+        this.baseUrl = baseUrl;
+        this.language = language;
         this.http = RestClient.builder()
                 .baseUrl(baseUrl)
                 .defaultStatusHandler(status -> true, (request, response) -> {})
                 .build();
+    }
+
+    /** The same API asked in another language, as a browser with that choice (the language cookie) asks it. */
+    public Api in(String language) {
+        return new Api(baseUrl, language);
     }
 
     public Response get(String token, String path) {
@@ -62,9 +75,12 @@ public class Api {
         return new Response(entity.getStatusCode().value(), entity.getBody(), entity.getHeaders());
     }
 
-    private static void auth(HttpHeaders headers, String token) {
+    private void auth(HttpHeaders headers, String token) {
         if (token != null) {
             headers.setBearerAuth(token);
+        }
+        if (language != null) {
+            headers.add(HttpHeaders.COOKIE, "isaacus-lang=" + language);
         }
     }
 

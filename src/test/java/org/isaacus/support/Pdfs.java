@@ -11,9 +11,24 @@ public final class Pdfs {
 
     private Pdfs() {}
 
+    /** The text on {@link #onePage()}, for tests that read the page's text. */
+    public static final String ONE_PAGE_TEXT = "Research plan of a test study";
+
+    /** One page with a line of text, as a real plan has. */
     public static byte[] onePage() {
         try (var doc = new PDDocument()) {
-            doc.addPage(new PDPage());
+            var page = new PDPage();
+            doc.addPage(page);
+            try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                content.beginText();
+                content.setFont(
+                        new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                                org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA),
+                        12);
+                content.newLineAtOffset(72, 720);
+                content.showText(ONE_PAGE_TEXT);
+                content.endText();
+            }
             var out = new ByteArrayOutputStream();
             doc.save(out);
             return out.toByteArray();

@@ -170,6 +170,52 @@ class TaskListIT extends IntegrationTest {
         }
     }
 
+    /** What a form's texts show: the proposal and the fee from the decision tables, and dates, in the reader's words. */
+    @Test
+    void aTaskCarriesItsValuesInTheReadersWords() {
+        String reason = "A register holder set conditions for its data.";
+        var findings = List.of(Map.of("finding", "condition", "reason", reason));
+        long draft = groupTask(
+                "decision-draft",
+                Map.of(
+                        "title",
+                        "in words",
+                        "proposal",
+                        Map.of(
+                                "proposedOutcome",
+                                "grant-with-conditions",
+                                "proposalReason",
+                                reason,
+                                "findings",
+                                findings)));
+        long fee = groupTask(
+                "fee-acceptance",
+                Map.of(
+                        "title",
+                        "2027-06-30T20:59:59Z is not a date here",
+                        "fee",
+                        Map.of("feeCategory", "thesis", "baseFee", 500),
+                        "feeAcceptanceDueAt",
+                        "2027-06-30T20:59:59Z"));
+        org.springframework.context.i18n.LocaleContextHolder.setLocale(java.util.Locale.of("fi"));
+        try {
+            assertThat(service.get(user, draft).words().get("proposal"))
+                    .isEqualTo(Map.of(
+                            "proposedOutcome",
+                            "Myönnä ehdoin",
+                            "proposalReason",
+                            "Rekisterinpitäjä asetti ehtoja aineistolleen.",
+                            "findings",
+                            findings));
+            var words = service.get(user, fee).words();
+            assertThat(words.get("fee")).isEqualTo(Map.of("feeCategory", "Käyttölupa opinnäytetyöhön", "baseFee", 500));
+            // the end of 30 June in Helsinki, written as a Finn writes a date
+            assertThat(words).containsEntry("feeAcceptanceDueAt", "30.6.2027").doesNotContainKey("title");
+        } finally {
+            org.springframework.context.i18n.LocaleContextHolder.resetLocaleContext();
+        }
+    }
+
     @Test
     void byDecisionDeadline() {
         assertThat(titles(Map.of("sort", "deadline")))
@@ -242,6 +288,14 @@ class TaskListIT extends IntegrationTest {
                 now);
         keyOf.put(title, key);
         caseOf.put(title, caseId);
+    }
+
+    /** An open task of the group, of that form, with these variables; its job key. */
+    private long groupTask(String form, Map<String, Object> variables) {
+        long key = next();
+        repository.upsertOpen(
+                key, 1L, "Task_X", form, UUID.randomUUID(), List.of(group), null, null, Map.of(), variables, now);
+        return key;
     }
 
     private static long next() {

@@ -717,6 +717,10 @@ class ThinPathBrowserIT extends IntegrationTest {
                     Locator firstPage = page.locator("#case-attachments img").first();
                     assertThat(firstPage).hasAttribute("alt", java.util.regex.Pattern.compile("Page 1 of \\d+$"));
                     page.waitForFunction("img => img.complete && img.naturalWidth > 0", firstPage.elementHandle());
+                    // its text beside it, for a screen reader
+                    page.locator("#case-attachments summary").first().click();
+                    assertThat(page.locator("#case-attachments .page-text").first())
+                            .hasText(Pdfs.ONE_PAGE_TEXT);
                     page.getByLabel("Complete: continue to assessment").check();
                 }));
     }
