@@ -1,20 +1,31 @@
 package org.isaacus.compilation;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.isaacus.catalogue.Catalogue;
 import org.isaacus.tasks.TaskContext;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
-/** Shows the holder the order it is asked to deliver, and the officer the quality report to approve. */
+/**
+ * Shows the holder the order it is asked to deliver, and the officer the quality report to approve. Both are kept
+ * with the task as they are (datasets, variables, figures) and said in the reader's language when it is shown.
+ */
 @Component
 class CompilationTaskContext implements TaskContext {
 
     private final Compilation compilation;
+    private final Catalogue catalogue;
+    private final MessageSource messages;
 
-    CompilationTaskContext(Compilation compilation) {
+    CompilationTaskContext(Compilation compilation, Catalogue catalogue, MessageSource messages) {
         this.compilation = compilation;
+        this.catalogue = catalogue;
+        this.messages = messages;
     }
 
     @Override
@@ -27,56 +38,108 @@ class CompilationTaskContext implements TaskContext {
                 compilation.orders(caseId).stream()
                         .filter(o -> o.holder().equals(task.get("holder")))
                         .findFirst()
-                        .map(o -> Map.<String, Object>of("permittedData", describe(o)))
+                        .map(o -> Map.<String, Object>of(
+                                "permittedData", Map.of("datasets", o.datasets(), "cohort", o.cohort())))
                         .orElse(Map.of());
             case "dataset-approval" ->
                 compilation
                         .state(caseId)
                         .filter(s -> s.report() != null)
-                        .map(s -> Map.<String, Object>of("qualityReport", describe(s.report())))
+                        .map(s -> Map.<String, Object>of("qualityReport", s.report()))
                         .orElse(Map.of());
             default -> Map.of();
         };
     }
 
-    static String describe(Compilation.Order order) {
-        String datasets = order.datasets().stream()
-                .map(d -> d.get("dataset") + " (" + String.join(", ", Compilation.strings(d.get("variables"))) + ")")
-                .collect(Collectors.joining("; "));
-        var cohort = order.cohort();
-        return datasets + ". Cohort: born " + orAny(cohort.get("bornFrom")) + "–" + orAny(cohort.get("bornTo"))
-                + (Compilation.strings(cohort.get("diagnoses")).isEmpty()
-                        ? ""
-                        : ", diagnoses " + String.join(", ", Compilation.strings(cohort.get("diagnoses"))))
-                + ". Persons on the opt-out register are left out.";
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> words(String formId, Map<String, Object> task, Locale locale) {
+        // tasks opened before these were kept as data hold their English text already
+        if (task.get("permittedData") instanceof Map<?, ?> order) {
+            return Map.of("permittedData", order((Map<String, Object>) order, locale));
+        }
+        if (task.get("qualityReport") instanceof Map<?, ?> report) {
+            return Map.of("qualityReport", report((Map<String, Object>) report, locale));
+        }
+        return Map.of();
     }
 
+    /** "Care register (Diagnosis, Admission date). Cohort: born 1950–any, diagnoses I21. …" */
+    String order(Map<String, Object> order, Locale locale) {
+        var names = names(locale);
+        var variables = catalogue.variables().stream()
+                .collect(Collectors.toMap(
+                        v -> v.datasetId() + "." + v.name(),
+                        v -> Catalogue.localized(locale, v.labelEn(), v.labelFi(), v.labelSv()),
+                        (a, b) -> a));
+        String datasets = ((List<Map<String, Object>>) order.getOrDefault("datasets", List.of()))
+                .stream()
+                        .map(d -> {
+                            String dataset = String.valueOf(d.get("dataset"));
+                            return names.apply("dataset:" + dataset) + " ("
+                                    + Compilation.strings(d.get("variables")).stream()
+                                            .map(v -> variables.getOrDefault(dataset + "." + v, v))
+                                            .collect(Collectors.joining(", "))
+                                    + ")";
+                        })
+                        .collect(Collectors.joining("; "));
+        var cohort = (Map<String, Object>) order.getOrDefault("cohort", Map.of());
+        var diagnoses = Compilation.strings(cohort.get("diagnoses"));
+        String any = text("compilation.order.any", locale);
+        return text(
+                "compilation.order",
+                locale,
+                datasets,
+                cohort.get("bornFrom") == null ? any : cohort.get("bornFrom").toString(),
+                cohort.get("bornTo") == null ? any : cohort.get("bornTo").toString(),
+                diagnoses.isEmpty() ? "" : text("compilation.order.diagnoses", locale, String.join(", ", diagnoses)));
+    }
+
+    /** "Cohort: 1,234 persons (5 left out for opt-out). Care register: 4,321 rows, … linkage rate 98.5 %." */
     @SuppressWarnings("unchecked")
-    static String describe(Map<String, Object> report) {
-        var cohort = (Map<String, Object>) report.get("cohort");
-        var text = new StringBuilder("Cohort: " + cohort.get("persons") + " persons (" + cohort.get("excludedOptOuts")
-                + " left out for opt-out).");
-        for (var s : (List<Map<String, Object>>) report.get("sources")) {
-            text.append(" ")
-                    .append(s.get("dataset"))
-                    .append(": ")
-                    .append(s.get("rows"))
-                    .append(" rows, ")
-                    .append(s.get("persons"))
-                    .append(" persons, linkage rate ")
-                    .append(Math.round(((Number) s.get("linkageRate")).doubleValue() * 1000) / 10.0)
-                    .append(" %.");
+    String report(Map<String, Object> report, Locale locale) {
+        var names = names(locale);
+        var cohort = (Map<String, Object>) report.getOrDefault("cohort", Map.of());
+        var text = new StringBuilder(
+                text("compilation.report.cohort", locale, cohort.get("persons"), cohort.get("excludedOptOuts")));
+        for (var s : (List<Map<String, Object>>) report.getOrDefault("sources", List.of())) {
+            text.append(' ')
+                    .append(text(
+                            "compilation.report.source",
+                            locale,
+                            names.apply("dataset:" + s.get("dataset")),
+                            s.get("rows"),
+                            s.get("persons"),
+                            ((Number) s.get("linkageRate")).doubleValue() * 100));
         }
-        var missing = (List<Map<String, Object>>) report.get("notDelivered");
+        var missing = (List<Map<String, Object>>) report.getOrDefault("notDelivered", List.of());
         if (!missing.isEmpty()) {
-            text.append(" Not delivered by: ")
-                    .append(missing.stream().map(m -> (String) m.get("holder")).collect(Collectors.joining(", ")))
-                    .append('.');
+            text.append(' ')
+                    .append(text(
+                            "compilation.report.missing",
+                            locale,
+                            missing.stream()
+                                    .map(m -> names.apply("holder:" + m.get("holder")))
+                                    .collect(Collectors.joining(", "))));
         }
         return text.toString();
     }
 
-    private static String orAny(Object year) {
-        return year == null ? "any" : year.toString();
+    /** The catalogue's datasets and holders by name in the locale ("dataset:id", "holder:id"), else the id. */
+    private Function<String, String> names(Locale locale) {
+        Map<String, String> names = new java.util.HashMap<>();
+        catalogue
+                .datasets()
+                .forEach(d -> names.put(
+                        "dataset:" + d.id(), Catalogue.localized(locale, d.nameEn(), d.nameFi(), d.nameSv())));
+        catalogue
+                .holders()
+                .forEach(h ->
+                        names.put("holder:" + h.id(), Catalogue.localized(locale, h.nameEn(), h.nameFi(), h.nameSv())));
+        return key -> names.getOrDefault(key, key.substring(key.indexOf(':') + 1));
+    }
+
+    private String text(String code, Locale locale, Object... arguments) {
+        return messages.getMessage(code, arguments, locale);
     }
 }

@@ -2,20 +2,31 @@ package org.isaacus.delivery;
 
 import static org.isaacus.db.Tables.DELETION_RECORD;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.isaacus.clock.Deadlines;
 import org.isaacus.tasks.TaskContext;
 import org.jooq.DSLContext;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
-/** Shows the officer confirming deletion what was deleted, when, and its checksums. */
+/**
+ * Shows the officer confirming deletion what was deleted, when, and its checksums: kept with the task as the
+ * record has it, said in the reader's language when it is shown.
+ */
 @Component
 class DeliveryTaskContext implements TaskContext {
 
     private final DSLContext db;
+    private final MessageSource messages;
 
-    DeliveryTaskContext(DSLContext db) {
+    DeliveryTaskContext(DSLContext db, MessageSource messages) {
         this.db = db;
+        this.messages = messages;
     }
 
     @Override
@@ -27,10 +38,32 @@ class DeliveryTaskContext implements TaskContext {
                 .where(DELETION_RECORD.CASE_ID.eq(caseId))
                 .fetchOptional(r -> Map.<String, Object>of(
                         "deletionRecord",
-                        (r.getCompletedAt() == null ? "NOT YET COMPLETE: evidence taken " : "deleted ")
-                                + r.getDeletedAt() + " by " + r.getDeletedBy() + " from the " + r.getLocation()
-                                + "; files and SHA-256 checksums: "
-                                + r.getFiles().data()))
+                        Map.of(
+                                "completed", r.getCompletedAt() != null,
+                                "deletedAt", r.getDeletedAt().toString(),
+                                "deletedBy", r.getDeletedBy(),
+                                "location", r.getLocation(),
+                                "files", r.getFiles().data())))
                 .orElse(Map.of());
+    }
+
+    @Override
+    public Map<String, Object> words(String formId, Map<String, Object> task, Locale locale) {
+        // tasks opened before the record was kept as data hold its English text already
+        if (!(task.get("deletionRecord") instanceof Map<?, ?> record)) {
+            return Map.of();
+        }
+        String at = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(locale)
+                .format(OffsetDateTime.parse(String.valueOf(record.get("deletedAt")))
+                        .atZoneSameInstant(Deadlines.AUTHORITY_ZONE));
+        return Map.of(
+                "deletionRecord",
+                messages.getMessage(
+                        Boolean.TRUE.equals(record.get("completed"))
+                                ? "delivery.deletion.done"
+                                : "delivery.deletion.pending",
+                        new Object[] {at, record.get("deletedBy"), record.get("location"), record.get("files")},
+                        locale));
     }
 }

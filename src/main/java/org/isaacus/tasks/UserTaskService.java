@@ -147,7 +147,7 @@ public class UserTaskService {
     @Transactional(readOnly = true)
     public UserTask get(CurrentUser user, long jobKey) {
         var task = seen(user, jobKey);
-        return task.withWords(inWords(task.variables()));
+        return task.withWords(inWords(task.formId(), task.variables()));
     }
 
     /** The task if this person may see it (404 otherwise), without its codes in words: for the parts beside it. */
@@ -160,9 +160,12 @@ public class UserTaskService {
      * What the form's texts show in words: option codes of the forms (a purpose, an outcome, a statement), the
      * catalogue's datasets and register holders by name, in the reader's language.
      */
-    private Map<String, Object> inWords(Map<String, Object> variables) {
+    private Map<String, Object> inWords(String formId, Map<String, Object> variables) {
         Map<String, Object> words = new HashMap<>(forms.inWords(variables));
         var locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        for (TaskContext context : contexts) {
+            words.putAll(context.words(formId, variables, locale));
+        }
         Map<String, String> names = new HashMap<>();
         for (var d : catalogue.datasets()) {
             names.put("dataset:" + d.id(), Catalogue.localized(locale, d.nameEn(), d.nameFi(), d.nameSv()));

@@ -50,6 +50,9 @@ class CompilationIT extends IntegrationTest {
     DatasetCompiler compiler;
 
     @Autowired
+    CompilationTaskContext context;
+
+    @Autowired
     RegisterSource source;
 
     @Autowired
@@ -257,8 +260,12 @@ class CompilationIT extends IntegrationTest {
                     .asHexString()
                     .isEqualToIgnoringCase(parts[0]);
         }
-        // the officer's task shows the report
-        assertThat(CompilationTaskContext.describe(report)).contains("linkage rate 100.0 %");
+        // the officer's task shows the report, in the reader's language with the catalogue's names
+        assertThat(context.report(report, java.util.Locale.ENGLISH))
+                .contains("Cohort: ")
+                .contains("linkage rate 100.0 %")
+                .doesNotContain("care-register:");
+        assertThat(context.report(report, java.util.Locale.of("fi"))).contains("yhdistämisaste 100,0 %");
 
         // compiled once: a repeated job returns the same report and leaves the files alone
         long modified = Files.getLastModifiedTime(dir.resolve("cohort.csv")).toMillis();

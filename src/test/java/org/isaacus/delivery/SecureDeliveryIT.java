@@ -180,33 +180,40 @@ class SecureDeliveryIT extends IntegrationTest {
 
         // each holder sees exactly its order, built from the permit
         long thlOrder = cases.awaitTask(helmi, id, "extraction-confirmation");
-        String order = api.get(helmi, "/api/tasks/" + thlOrder)
+        var ordered = api.get(helmi, "/api/tasks/" + thlOrder).json();
+        assertThat(ordered.at("/variables/permittedData/datasets"))
+                .as("the struck-out variable is not ordered")
+                .hasSize(1);
+        assertThat(ordered.at("/variables/permittedData/datasets/0/variables").toString())
+                .isEqualTo("[\"icd10\"]");
+        // the order as the holder reads it: the catalogue's names, in the holder's language
+        String order = api.in("fi")
+                .get(helmi, "/api/tasks/" + thlOrder)
                 .json()
-                .at("/variables/permittedData")
+                .at("/words/permittedData")
                 .asText();
         assertThat(order)
-                .as("the struck-out variable is not ordered")
-                .contains("care-register (icd10)")
+                .contains("Kohortti:")
                 .contains("I21")
-                .doesNotContain("atc")
-                .doesNotContain("specialty");
+                .doesNotContain("icd10")
+                .doesNotContain("care-register");
         cases.work(helmi, thlOrder, Map.of("extractionStatus", "delivered"));
         long kelaOrder = cases.awaitTask(kalle, id, "extraction-confirmation");
         assertThat(api.get(kalle, "/api/tasks/" + kelaOrder)
                         .json()
-                        .at("/variables/permittedData")
-                        .asText())
-                .contains("reimbursed-prescriptions (atc)");
+                        .at("/variables/permittedData/datasets/0/variables")
+                        .toString())
+                .isEqualTo("[\"atc\"]");
         cases.work(kalle, kelaOrder, Map.of("extractionStatus", "delivered"));
 
         // the officer approves the dataset with its quality report in view
         long approval = cases.awaitTask(olli, id, "dataset-approval");
         assertThat(api.get(olli, "/api/tasks/" + approval)
                         .json()
-                        .at("/variables/qualityReport")
+                        .at("/words/qualityReport")
                         .asText())
-                .contains("care-register:")
-                .contains("linkage rate");
+                .contains("linkage rate")
+                .doesNotContain("care-register");
         assertThat(api.get(olli, "/api/cases/" + id + "/compilation")
                         .json()
                         .at("/state/status")
@@ -373,8 +380,9 @@ class SecureDeliveryIT extends IntegrationTest {
         long confirm = cases.awaitTask(olli, id, "deletion-evidence");
         assertThat(api.get(olli, "/api/tasks/" + confirm)
                         .json()
-                        .at("/variables/deletionRecord")
+                        .at("/words/deletionRecord")
                         .asText())
+                .startsWith("Deleted ")
                 .contains(careSum);
         cases.work(olli, confirm, Map.of("deletionConfirmed", true, "deletionEvidence", "Deletion record checked."));
         // the code key stays (encrypted) for as long as the law allows; the data does not

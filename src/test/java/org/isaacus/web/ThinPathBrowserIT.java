@@ -148,13 +148,15 @@ class ThinPathBrowserIT extends IntegrationTest {
         as(
                 "helmi",
                 page -> workTask(page, "Statins and dementia in Åland", "Confirm the extraction", () -> {
-                    assertThat(page.locator("#form")).containsText("care-register (icd10)");
+                    // the order in the catalogue's words, not its codes
+                    assertThat(page.locator("#form"))
+                            .containsText("Care Register for Health Care (Main diagnosis (ICD-10))");
                     page.getByLabel("Delivered to the authority").check();
                 }));
         as(
                 "kalle",
                 page -> workTask(page, "Statins and dementia in Åland", "Confirm the extraction", () -> {
-                    assertThat(page.locator("#form")).containsText("reimbursed-prescriptions");
+                    assertThat(page.locator("#form")).containsText("Reimbursed prescriptions (");
                     page.getByLabel("Delivered to the authority").check();
                 }));
         as(
