@@ -6,6 +6,7 @@ import static org.isaacus.db.Tables.REGISTER_HOLDER;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -121,7 +122,31 @@ public class Catalogue {
                 .toList();
     }
 
-    public record Holder(String id, String nameEn, String nameFi, String nameSv) {}
+    public record Holder(String id, String nameEn, String nameFi, String nameSv) {
+        public String name(java.util.Locale locale) {
+            return localized(locale, nameEn, nameFi, nameSv);
+        }
+    }
+
+    /** Every dataset's and register holder's name in the locale's language: ids said in words. */
+    public Names names(java.util.Locale locale) {
+        Map<String, String> datasets = new java.util.HashMap<>();
+        datasets().forEach(d -> datasets.put(d.id(), d.name(locale)));
+        Map<String, String> holders = new java.util.HashMap<>();
+        holders().forEach(h -> holders.put(h.id(), h.name(locale)));
+        return new Names(Map.copyOf(datasets), Map.copyOf(holders));
+    }
+
+    /** Names by id; an id the catalogue does not know stays as it is. */
+    public record Names(Map<String, String> datasets, Map<String, String> holders) {
+        public String dataset(Object id) {
+            return datasets.getOrDefault(String.valueOf(id), String.valueOf(id));
+        }
+
+        public String holder(Object id) {
+            return holders.getOrDefault(String.valueOf(id), String.valueOf(id));
+        }
+    }
 
     public List<Dataset> datasets(Collection<String> ids) {
         return datasets().stream().filter(d -> ids.contains(d.id())).toList();
@@ -157,6 +182,10 @@ public class Catalogue {
         public String qualifiedName() {
             return datasetId + "." + name;
         }
+
+        public String label(java.util.Locale locale) {
+            return localized(locale, labelEn, labelFi, labelSv);
+        }
     }
 
     public record Dataset(
@@ -169,5 +198,9 @@ public class Catalogue {
             boolean healthData,
             boolean biobankSamples,
             String holderNameFi,
-            String holderNameSv) {}
+            String holderNameSv) {
+        public String name(java.util.Locale locale) {
+            return localized(locale, nameEn, nameFi, nameSv);
+        }
+    }
 }

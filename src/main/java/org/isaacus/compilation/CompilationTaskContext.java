@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.isaacus.catalogue.Catalogue;
 import org.isaacus.tasks.TaskContext;
@@ -66,17 +65,14 @@ class CompilationTaskContext implements TaskContext {
 
     /** "Care register (Diagnosis, Admission date). Cohort: born 1950–any, diagnoses I21. …" */
     String order(Map<String, Object> order, Locale locale) {
-        var names = names(locale);
+        var names = catalogue.names(locale);
         var variables = catalogue.variables().stream()
-                .collect(Collectors.toMap(
-                        v -> v.datasetId() + "." + v.name(),
-                        v -> Catalogue.localized(locale, v.labelEn(), v.labelFi(), v.labelSv()),
-                        (a, b) -> a));
+                .collect(Collectors.toMap(Catalogue.Variable::qualifiedName, v -> v.label(locale), (a, b) -> a));
         String datasets = ((List<Map<String, Object>>) order.getOrDefault("datasets", List.of()))
                 .stream()
                         .map(d -> {
                             String dataset = String.valueOf(d.get("dataset"));
-                            return names.apply("dataset:" + dataset) + " ("
+                            return names.dataset(dataset) + " ("
                                     + Compilation.strings(d.get("variables")).stream()
                                             .map(v -> variables.getOrDefault(dataset + "." + v, v))
                                             .collect(Collectors.joining(", "))
@@ -98,7 +94,7 @@ class CompilationTaskContext implements TaskContext {
     /** "Cohort: 1,234 persons (5 left out for opt-out). Care register: 4,321 rows, … linkage rate 98.5 %." */
     @SuppressWarnings("unchecked")
     String report(Map<String, Object> report, Locale locale) {
-        var names = names(locale);
+        var names = catalogue.names(locale);
         var cohort = (Map<String, Object>) report.getOrDefault("cohort", Map.of());
         var text = new StringBuilder(
                 text("compilation.report.cohort", locale, cohort.get("persons"), cohort.get("excludedOptOuts")));
@@ -107,7 +103,7 @@ class CompilationTaskContext implements TaskContext {
                     .append(text(
                             "compilation.report.source",
                             locale,
-                            names.apply("dataset:" + s.get("dataset")),
+                            names.dataset(s.get("dataset")),
                             s.get("rows"),
                             s.get("persons"),
                             ((Number) s.get("linkageRate")).doubleValue() * 100));
@@ -119,24 +115,10 @@ class CompilationTaskContext implements TaskContext {
                             "compilation.report.missing",
                             locale,
                             missing.stream()
-                                    .map(m -> names.apply("holder:" + m.get("holder")))
+                                    .map(m -> names.holder(m.get("holder")))
                                     .collect(Collectors.joining(", "))));
         }
         return text.toString();
-    }
-
-    /** The catalogue's datasets and holders by name in the locale ("dataset:id", "holder:id"), else the id. */
-    private Function<String, String> names(Locale locale) {
-        Map<String, String> names = new java.util.HashMap<>();
-        catalogue
-                .datasets()
-                .forEach(d -> names.put(
-                        "dataset:" + d.id(), Catalogue.localized(locale, d.nameEn(), d.nameFi(), d.nameSv())));
-        catalogue
-                .holders()
-                .forEach(h ->
-                        names.put("holder:" + h.id(), Catalogue.localized(locale, h.nameEn(), h.nameFi(), h.nameSv())));
-        return key -> names.getOrDefault(key, key.substring(key.indexOf(':') + 1));
     }
 
     private String text(String code, Locale locale, Object... arguments) {

@@ -127,13 +127,11 @@ class TaskListPage {
         var datasets = catalogue.datasets();
         model.addAttribute(
                 "datasets",
-                datasets.stream()
-                        .map(d -> new Option(d.id(), Catalogue.localized(locale, d.nameEn(), d.nameFi(), d.nameSv())))
-                        .toList());
+                datasets.stream().map(d -> new Option(d.id(), d.name(locale))).toList());
         model.addAttribute(
                 "holders",
                 catalogue.holders().stream()
-                        .map(h -> new Option(h.id(), Catalogue.localized(locale, h.nameEn(), h.nameFi(), h.nameSv())))
+                        .map(h -> new Option(h.id(), h.name(locale)))
                         .toList());
         return "tasks";
     }

@@ -166,24 +166,17 @@ public class UserTaskService {
         for (TaskContext context : contexts) {
             words.putAll(context.words(formId, variables, locale));
         }
-        Map<String, String> names = new HashMap<>();
-        for (var d : catalogue.datasets()) {
-            names.put("dataset:" + d.id(), Catalogue.localized(locale, d.nameEn(), d.nameFi(), d.nameSv()));
-        }
-        for (var h : catalogue.holders()) {
-            names.put("holder:" + h.id(), Catalogue.localized(locale, h.nameEn(), h.nameFi(), h.nameSv()));
-        }
-        for (var entry : Map.of("datasets", "dataset:", "holder", "holder:", "registerHolders", "holder:")
+        var names = catalogue.names(locale);
+        for (var entry : Map.<String, java.util.function.Function<Object, String>>of(
+                        "datasets", names::dataset, "holder", names::holder, "registerHolders", names::holder)
                 .entrySet()) {
             Object value = variables.get(entry.getKey());
-            java.util.function.Function<Object, String> name =
-                    v -> names.getOrDefault(entry.getValue() + v, String.valueOf(v));
             if (value instanceof List<?> list) {
                 words.put(
                         entry.getKey(),
-                        String.join(", ", list.stream().map(name).toList()));
+                        String.join(", ", list.stream().map(entry.getValue()).toList()));
             } else if (value instanceof String id) {
-                words.put(entry.getKey(), name.apply(id));
+                words.put(entry.getKey(), entry.getValue().apply(id));
             }
         }
         // the decision proposal (decision-proposal.dmn): its outcome as the draft's options say it, each finding's
