@@ -63,7 +63,14 @@ class DeliveryTaskContext implements TaskContext {
                         Boolean.TRUE.equals(record.get("completed"))
                                 ? "delivery.deletion.done"
                                 : "delivery.deletion.pending",
-                        new Object[] {at, record.get("deletedBy"), record.get("location"), record.get("files")},
+                        new Object[] {
+                            at,
+                            record.get("deletedBy"),
+                            new org.springframework.context.support.DefaultMessageSourceResolvable(
+                                    new String[] {"delivery.location." + record.get("location")},
+                                    String.valueOf(record.get("location"))),
+                            record.get("files")
+                        },
                         locale));
     }
 }

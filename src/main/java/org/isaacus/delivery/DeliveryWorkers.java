@@ -126,7 +126,7 @@ public class DeliveryWorkers {
                         .set(DELETION_RECORD.JOB_KEY, job.getKey())
                         .set(DELETION_RECORD.DELETED_BY, "isaacus (job " + job.getKey() + ")")
                         .set(DELETION_RECORD.FILES, JSONB.valueOf(json.writeValueAsString(files)))
-                        .set(DELETION_RECORD.LOCATION, "secure environment workspace and the authority's working copy")
+                        .set(DELETION_RECORD.LOCATION, "spe-workspace-and-working-copy") // delivery.location.*
                         .execute();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

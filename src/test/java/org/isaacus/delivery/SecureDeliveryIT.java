@@ -383,6 +383,7 @@ class SecureDeliveryIT extends IntegrationTest {
                         .at("/words/deletionRecord")
                         .asText())
                 .startsWith("Deleted ")
+                .contains("from: the secure environment workspace and the authority's working copy")
                 .contains(careSum);
         cases.work(olli, confirm, Map.of("deletionConfirmed", true, "deletionEvidence", "Deletion record checked."));
         // the code key stays (encrypted) for as long as the law allows; the data does not
