@@ -34,18 +34,53 @@ class DecisionTaskContext implements TaskContext {
     private final Permits permits;
     private final Clock clock;
     private final org.springframework.context.support.MessageSourceAccessor messages;
+    private final org.isaacus.forms.FormDefinitions forms;
 
     DecisionTaskContext(
             ApplicationService applications,
             Catalogue catalogue,
             Permits permits,
             Clock clock,
-            org.springframework.context.MessageSource messages) {
+            org.springframework.context.MessageSource messages,
+            org.isaacus.forms.FormDefinitions forms) {
         this.messages = new org.springframework.context.support.MessageSourceAccessor(messages);
+        this.forms = forms;
         this.applications = applications;
         this.catalogue = catalogue;
         this.permits = permits;
         this.clock = clock;
+    }
+
+    /**
+     * The decision proposal (decision-proposal.dmn) in the reader's words: its outcome as the draft's options say
+     * it, each finding's reason translated (forms/i18n).
+     */
+    @Override
+    public Map<String, Object> words(String formId, Map<String, Object> task, java.util.Locale locale) {
+        if (!(task.get("proposal") instanceof Map<?, ?> proposal)) {
+            return Map.of();
+        }
+        Map<String, Object> said = new LinkedHashMap<>();
+        proposal.forEach((k, v) -> said.put(String.valueOf(k), v));
+        if (proposal.get("proposedOutcome") != null) {
+            said.put(
+                    "proposedOutcome",
+                    forms.inWords(Map.of("outcome", proposal.get("proposedOutcome")))
+                            .get("outcome"));
+        }
+        if (proposal.get("findings") instanceof List<?> findings && !findings.isEmpty()) {
+            said.put(
+                    "proposalReason",
+                    String.join(
+                            " ",
+                            findings.stream()
+                                    .filter(f -> f instanceof Map<?, ?> m && m.get("reason") != null)
+                                    .map(f -> forms.inLanguage(String.valueOf(((Map<?, ?>) f).get("reason"))))
+                                    .toList()));
+        } else if (proposal.get("proposalReason") instanceof String reason) {
+            said.put("proposalReason", forms.inLanguage(reason));
+        }
+        return Map.of("proposal", said);
     }
 
     @Override

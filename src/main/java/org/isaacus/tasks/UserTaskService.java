@@ -179,41 +179,6 @@ public class UserTaskService {
                 words.put(entry.getKey(), entry.getValue().apply(id));
             }
         }
-        // the decision proposal (decision-proposal.dmn): its outcome as the draft's options say it, each finding's
-        // reason translated
-        if (variables.get("proposal") instanceof Map<?, ?> proposal) {
-            Map<String, Object> said = new HashMap<>();
-            proposal.forEach((k, v) -> said.put(String.valueOf(k), v));
-            if (proposal.get("proposedOutcome") != null) {
-                said.put(
-                        "proposedOutcome",
-                        forms.inWords(Map.of("outcome", proposal.get("proposedOutcome")))
-                                .get("outcome"));
-            }
-            if (proposal.get("findings") instanceof List<?> findings && !findings.isEmpty()) {
-                said.put(
-                        "proposalReason",
-                        String.join(
-                                " ",
-                                findings.stream()
-                                        .filter(f -> f instanceof Map<?, ?> m && m.get("reason") != null)
-                                        .map(f -> forms.inLanguage(String.valueOf(((Map<?, ?>) f).get("reason"))))
-                                        .toList()));
-            } else if (proposal.get("proposalReason") instanceof String reason) {
-                said.put("proposalReason", forms.inLanguage(reason));
-            }
-            words.put("proposal", said);
-        }
-        // the fee (fees.dmn): its category by name
-        if (variables.get("fee") instanceof Map<?, ?> fee) {
-            Map<String, Object> said = new HashMap<>();
-            fee.forEach((k, v) -> said.put(String.valueOf(k), v));
-            if (fee.get("feeCategory") != null) {
-                String category = String.valueOf(fee.get("feeCategory"));
-                said.put("feeCategory", messages.getMessage("fee.category." + category, null, category, locale));
-            }
-            words.put("fee", said);
-        }
         // dates and times (a permit's end, a due date) as the reader writes a date, in the authority's time zone
         var dates = java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
                 .withLocale(locale);
